@@ -31,11 +31,14 @@ export function figureColumns(n, rows) {
     && rows.some(r => r[i] !== null && r[i] !== undefined && r[i] !== '—'));
 }
 
-/** A cell that is a figure: a number or an amount as kit/format.js writes it, or a dash for none. */
+/**
+ * A cell that is a figure: a number or an amount as kit/format.js writes it — in any currency, a price with its unit
+ * ("CNY 70.00/kg", kit/format.js unitPrice) — or a dash for none.
+ */
 function isFigure(c) {
   if (c === null || c === undefined || c === '—') return true;
   if (typeof c === 'number') return true;
-  return typeof c === 'string' && /^[+−-]?(USD\u00a0)?\d[\d\u202f]*(\.\d+)?(\s?%)?$/.test(c);
+  return typeof c === 'string' && /^[+−-]?([A-Z]{3}\u00a0)?\d[\d\u202f]*(\.\d+)?(\/[^\s/]+)?(\s?%)?$/.test(c);
 }
 
 /** An error that belongs to no form field (a form's errors go through kit/ui.js formError: the field by its label). */

@@ -2,7 +2,8 @@
 // cost by scenario chart, alternatives, and the report to download (HTML or CSV).
 import { el, table, figureColumns, money, call, chartIn } from './dom.js';
 import { saveBlob } from './kit/download.js';
-import { usdPrice } from './kit/format.js';
+import { unitPrice } from './kit/format.js';
+import { keepInput } from './kit/kept.js';
 import { show, formError, clearErrors, checkForm, announce } from './kit/ui.js';
 import { fileText } from './kit/files.js';
 
@@ -30,11 +31,13 @@ export async function exposurePage(main, view) {
     if (!f) return;
     try {
       text.value = await fileText(f); // a file not in UTF-8 is said, not read with U+FFFD for its letters
+      keep();
       clearErrors(form);
     } catch (e) { if (alive()) show(out, formError(form, { field: 'file', message: `${f.name}: ${e.message}` })); }
   });
   const scen = el('input', { name: 'scenarios', value: 'market=gallium-ban,from=2026-06-01', style: 'width:100%' });
   const date = el('input', { name: 'date', type: 'date' });
+  const keep = keepInput('exposure', [text, scen, date]); // the file, scenarios and date survive a visit to another page
   const out = el('div', { testid: 'exposure' });
   const params = () => {
     const q = new URLSearchParams({ name: (file.files[0] && file.files[0].name) || 'company.yaml' });
@@ -77,7 +80,8 @@ export async function exposurePage(main, view) {
       clearErrors(form);
       const box = el('div', { class: 'chart', style: 'height:280px' });
       announce(`Exposure of ${r.company} evaluated: ${r.lines.length} lines under ${Object.keys(r.totals).length} scenarios`);
-      const lines = r.lines.map(l => ({ cells: [l.line, l.scenario, l.status, usdPrice(l.average_price), money(l.customs_value_usd), money(l.duty),
+      const currency = Object.fromEntries(r.lines.map(l => [l.line, l.currency]));
+      const lines = r.lines.map(l => ({ cells: [l.line, l.origin, l.scenario, l.status, unitPrice(l.average_price, l.currency, l.unit), money(l.customs_value_usd), money(l.duty),
         l.duties.map(d => `${d.measure} ${money(d.amount)}`).join('; '), money(l.landed_cost)],
         flags: [l.entity_listed ? 'SUPPLIER ON AN ENTITY LIST' : '', l.origin_check ?? '', ...l.warnings].filter(Boolean).join('; ') }));
       out.replaceChildren(
@@ -86,11 +90,11 @@ export async function exposurePage(main, view) {
         // what a total leaves out (a prohibited line) is said under the totals, not only at the page's foot
         el('ul', { class: 'warn', 'data-testid': 'totals-warnings' }, r.warnings.map(w => el('li', { text: w }))), box,
         el('h3', { text: 'Products' }),
-        table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), money(p.unit_cost), (p.warnings || []).join('; ')]), 'products', { stacked: true }),
+        table(['product', 'scenario', 'annual cost', 'unit cost', 'notes'], r.products.map(p => [p.product, p.scenario, money(p.annual_cost), unitPrice(p.unit_cost, 'USD', null), (p.warnings || []).join('; ')]), 'products', { stacked: true }),
         el('h3', { text: 'Sourcing lines' }),
         linesTable(lines),
         el('h3', { text: 'Alternatives (ranked by saving)' }),
-        table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, usdPrice(a.price), money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives', { stacked: true }));
+        table(['line', 'origin', 'price', 'duty', 'landed cost', 'saving', 'note'], r.alternatives.map(a => [a.line, a.origin, unitPrice(a.price, currency[a.line], null), money(a.duty), money(a.landed_cost), money(a.saving), a.note]), 'alternatives', { stacked: true }));
       const ch = chartIn(box, 'Total landed cost by scenario (USD)');
       if (ch) ch.setOption({ tooltip: {}, xAxis: { type: 'category', data: Object.keys(r.totals) }, yAxis: { type: 'value', name: 'USD' },
         series: [{ name: 'total landed cost', type: 'bar', data: Object.values(r.totals).map(Number) }] });
@@ -107,7 +111,7 @@ export async function exposurePage(main, view) {
  * their own under it, as wide as the table, rather than a ninth column pushed off the right edge even at 1366 px.
  */
 function linesTable(lines) {
-  const heads = ['line', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost'];
+  const heads = ['line', 'origin', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost'];
   const figures = figureColumns(heads.length, lines.map(l => l.cells)); // amounts set to the right, as dom.js table() sets them
   // stacked at phone width (style.css table.stacked): a line a block, each figure under its column's name, its flags under it
   return el('div', { class: 'table-wrap' }, el('table', { testid: 'lines', class: 'stacked' },

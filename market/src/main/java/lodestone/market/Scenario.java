@@ -125,6 +125,14 @@ public final class Scenario {
 
     private static volatile List<BundledScenario> bundledNames;
 
+    /**
+     * The name of {@code known} closest to {@code given}, as a scenario file's problems suggest it ("did you mean"): the same
+     * name in another case, else one within one edit (names of 4-6 characters) or two (longer); null when none is that close.
+     */
+    public static String nearestName(String given, List<String> known) {
+        return ScenarioCheck.nearest(given, known);
+    }
+
     /** The scenarios bundled with Lodestone (data/market/bundled.txt), in that file's order. Reads no regime. */
     public static List<BundledScenario> bundledNames() {
         List<BundledScenario> list = bundledNames;

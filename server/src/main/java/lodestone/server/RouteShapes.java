@@ -389,7 +389,10 @@ final class RouteShapes {
 
     record DutyLine(String measure, String type, double amount) { }
 
-    record ExposureLine(String line, String scenario, String status, double quantity, String unit, @Opt Double average_price, @Opt Double goods_cost,
+    record ExposureLine(String line, String scenario, String status, @Doc("ISO alpha-2") String origin, @Doc("\"\" when the file names none") String supplier,
+                        String hts, double quantity, String unit,
+                        @Doc("of average_price and goods_cost (the file's currency:, default USD); the other amounts are in USD") String currency,
+                        @Opt Double average_price, @Opt Double goods_cost,
                         @Opt Double customs_value_usd, @Opt Double duty, @Opt Double freight, @Opt Double landed_cost, @Opt Double landed_per_unit,
                         List<DutyLine> duties, List<String> documents, List<String> prohibitions, boolean entity_listed, @Opt Object origin_check,
                         @Opt String contract, @Opt ContractTerms contract_terms, List<String> warnings) { }

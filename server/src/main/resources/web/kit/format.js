@@ -104,9 +104,17 @@ export function usd(v) { return missing(v) ? dash : 'USD' + NBSP + fix(v, 2); }
  * "USD 0.0098", "USD 84.569754" (a price of 0.0098 a kg was shown "USD 0.01", hiding a price in the wrong unit).
  */
 export function usdPrice(v) {
+  return unitPrice(v, 'USD', null);
+}
+
+/**
+ * A price in its own currency per its unit, digits as usdPrice's: "CNY 70.00/kg", "USD 4 150.00/t" (a company's line is priced in
+ * the file's currency and unit: "USD 70.00" was shown for 70 CNY a kg, and 4,150 a t beside 11.20 a kg said neither unit).
+ */
+export function unitPrice(v, currency, unit) {
   if (missing(v)) return dash;
   const [i, f = ''] = num(v, 6).split('.');
-  return 'USD' + NBSP + i + '.' + f.padEnd(2, '0');
+  return (currency || 'USD') + NBSP + i + '.' + f.padEnd(2, '0') + (unit ? '/' + unit : '');
 }
 
 /** A signed change in US dollars: "+USD 50.00", "−USD 3.00", "USD 0.00" (a no-break space after USD). */

@@ -87,4 +87,42 @@ class ExposureWebTest {
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
         assertThat(page.getByTestId("error")).containsText("unknown HTS code '8112.92.11'; nearest codes: 8112.92.10.00");
     }
+
+    /**
+     * A company file pasted into the page was lost on a look at another page and back (the sample was shown again), and a
+     * line's average price was labelled USD whatever the line's currency, with no unit (70 CNY a kg showed "USD 70.00", 4,150 USD
+     * a t beside 11.20 a kg said neither unit). The file, scenarios and date are kept for the tab until signing out; a price
+     * says its currency and unit, and each line its origin; a product's unit cost is shown to the CLI's four decimals (it was
+     * rounded to the cent: 0.0034 a cell showed USD 0.00).
+     */
+    @Test
+    void theCompanyFileSurvivesAnotherPageAndEachPriceSaysItsCurrencyAndUnit() {
+        String company = "company: Prairie Cells\ndate: 2027-01-04\n"
+                + "products:\n  - {id: cell, annual_volume: 4000000, bom: [{line: lioh-cn, quantity: 0.00025}]}\nsourcing:\n"
+                + "  - {id: lioh-cn, origin: CN, hts: 2825.20.00.00, quantity: 1000, unit: kg, price: 70, currency: CNY, incoterm: FOB}\n"
+                + "  - {id: niso4-kr, origin: KR, hts: 2833.24.00.00, quantity: 800, unit: t, price: 4150, incoterm: CIF, freight: 80}\n";
+        page.navigate(s.url() + "/#exposure");
+        page.locator("textarea[name=company]").fill(company);
+        page.locator("input[name=scenarios]").fill("date=2028-01-04,label=2028");
+        page.navigate(s.url() + "/#scenarios");
+        assertThat(page.locator("h1")).hasText("Market scenarios");
+        page.navigate(s.url() + "/#exposure");
+        assertThat(page.locator("textarea[name=company]")).hasValue(company);
+        assertThat(page.locator("input[name=scenarios]")).hasValue("date=2028-01-04,label=2028");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
+        assertThat(page.getByTestId("totals")).containsText("2028");
+        assertThat(page.getByTestId("lines").locator("tbody tr").first()).containsText("CNY\u00a070.00/kg");
+        assertThat(page.getByTestId("lines").locator("tbody tr").first()).containsText("CN");
+        assertThat(page.getByTestId("lines")).containsText("USD\u00a04\u202f150.00/t");
+        // a cell's unit cost to the CLI's four decimals, not to the cent (USD 0.0034 a cell, not USD 0.00)
+        assertThat(page.getByTestId("products").locator("tbody tr").first()).containsText("USD\u00a00.0034");
+        assertThat(page.getByTestId("alternatives")).containsText("the same supplier and origin, claiming program KR");
+        // signed out, the next user of the tab finds the sample, not the file
+        page.locator("#signout").click();
+        assertThat(page.locator("#signin")).isVisible();
+        page.navigate(s.url() + "/#token=" + s.admin);
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        page.navigate(s.url() + "/#exposure");
+        assertThat(page.locator("textarea[name=company]")).hasValue(java.util.regex.Pattern.compile("^company: Example Photonics"));
+    }
 }

@@ -131,8 +131,9 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("lines")).hasClass("stacked");
         // money and prices as every page shows them: "USD 1 234.56", never a raw 13750.882973
         for (String price : page.getByTestId("lines").locator("td[data-label='average price']").allInnerTexts()) {
-            // a price per unit: the cents at least, up to six decimals (a price of 0.0098 a kg read "USD 0.01")
-            assertThat(price).matches("USD\u00a0[\\d\u202f]+\\.\\d{2,6}"); // a no-break space: on one line
+            // a price per unit: the cents at least, up to six decimals (a price of 0.0098 a kg read "USD 0.01"), in the line's
+            // currency and per its unit ("USD 560.00/kg": a line's price is in its file's currency and unit)
+            assertThat(price).matches("USD\u00a0[\\d\u202f]+\\.\\d{2,6}/kg"); // a no-break space: on one line
         }
         assertThat(page.getByTestId("lines").locator("td[data-label='average price']")).not().hasCount(0);
         assertNoOverflow("#exposure with a result");

@@ -188,11 +188,13 @@ public final class ExposureCommand implements Callable<Integer> {
         }
         o.println();
         o.println("Lines:");
-        o.printf("  %-22s %-30s %-10s %12s %16s %14s %16s%n", "line", "scenario", "status", "avg price", "customs value", "duty", "landed cost");
+        o.printf("  %-22s %-30s %-10s %18s %16s %14s %16s%n", "line", "scenario", "status", "avg price", "customs value", "duty", "landed cost");
         for (Exposure.LineResult l : r.lines()) {
-            o.printf("  %-22s %-30s %-10s %12s %16s %14s %16s%n", l.line(), l.scenario(), l.status(), l.averagePrice().toPlainString(),
-                    usd(l.customsValueUsd()), usd(l.duty()), usd(l.landedCost()));
+            // the price is in the line's currency and per its unit (4150 USD/t beside 11.2 USD/kg, 70 CNY/kg beside USD amounts)
+            o.printf("  %-22s %-30s %-10s %18s %16s %14s %16s%n", l.line(), l.scenario(), l.status(),
+                    l.averagePrice().toPlainString() + " " + l.currency() + "/" + l.unit(), usd(l.customsValueUsd()), usd(l.duty()), usd(l.landedCost()));
             if (l.scenario().equals(Exposure.TODAY)) {
+                o.println("      " + l.origin() + (l.supplier().isEmpty() ? "" : ", " + l.supplier()) + ", HTS " + l.hts());
                 for (Exposure.Duty d : l.duties()) o.printf("      %-20s %14s%n", d.measure(), usd(d.amount()));
                 if (l.entityListed()) o.println("      ! SUPPLIER ON AN ENTITY LIST (forced labour): " + String.join("; ", l.prohibitions()));
                 if (!l.documents().isEmpty()) o.println("      documents: " + String.join(", ", l.documents()));
@@ -203,7 +205,7 @@ public final class ExposureCommand implements Callable<Integer> {
         }
         if (!r.alternatives().isEmpty()) {
             o.println();
-            o.println("Alternatives (same HTS code from another origin; ranked by saving against today):");
+            o.println("Alternatives (same HTS code from another origin, or from the same origin claiming its program; ranked by saving against today):");
             for (Exposure.Alternative a : r.alternatives()) {
                 o.printf("  %-22s %-3s duty %14s landed %16s saving %16s  %s%n", a.line(), a.origin(), usd(a.duty()), usd(a.landedCost()),
                         usd(a.saving()), a.note());

@@ -243,7 +243,8 @@ public final class CompanyFile {
             if (!m.isMissing() && m.requireMap()) {
                 for (String k : m.keys()) {
                     if (!minerals.contains(k)) {
-                        m.problem(k, "'" + k + "' is not a regime mineral; expected one of the 2025 list's ids (e.g. neodymium, dysprosium, gallium, lithium, cobalt)");
+                        String near = lodestone.market.Scenario.nearestName(k, new ArrayList<>(new java.util.TreeSet<>(minerals)));
+                        m.problem(k, "'" + k + "' is not a regime mineral" + (near == null ? "" : " (did you mean '" + near + "'?)") + "; expected one of the 2025 list's ids (e.g. neodymium, dysprosium, gallium, lithium, cobalt)");
                     }
                     BigDecimal v = bounded(m, k, positive(m, k, true));
                     if (v != null) mins.put(k, v);
@@ -324,12 +325,23 @@ public final class CompanyFile {
      * The alpha-2 code to write for a country given by its name, its alpha-3 code or "UK" (": write CL (Chile)"; names
      * that contain the text when none is exact, up to three), else " (e.g. CN, JP)".
      */
+    /**
+     * Names of trade and of other lists for countries whose regime name (CLDR's short name: "Congo - Kinshasa", "South Korea",
+     * "Türkiye") they do not hold, nor contain: a buyer of cobalt from the DRC wrote "DRC" and was told only "(e.g. CN, JP)".
+     */
+    private static final Map<String, String> TRADE_NAMES = Map.ofEntries(
+            Map.entry("uk", "GB"), Map.entry("drc", "CD"), Map.entry("dr congo", "CD"), Map.entry("dem. rep. congo", "CD"),
+            Map.entry("democratic republic of the congo", "CD"), Map.entry("democratic republic of congo", "CD"),
+            Map.entry("congo, democratic republic of the", "CD"), Map.entry("republic of korea", "KR"), Map.entry("korea, republic of", "KR"),
+            Map.entry("rok", "KR"), Map.entry("uae", "AE"), Map.entry("turkey", "TR"), Map.entry("viet nam", "VN"),
+            Map.entry("russian federation", "RU"), Map.entry("czech republic", "CZ"), Map.entry("lao pdr", "LA"), Map.entry("burma", "MM"));
+
     static String codeFor(Regime regime, String given) {
         String g = given.trim().toLowerCase(java.util.Locale.ROOT);
         List<lodestone.regime.geo.Country> exact = new ArrayList<>(), partial = new ArrayList<>();
         for (lodestone.regime.geo.Country c : regime.geography().countries()) {
             String name = c.name() == null ? "" : c.name().toLowerCase(java.util.Locale.ROOT);
-            if (name.equals(g) || g.equalsIgnoreCase(c.alpha3()) || g.equals("uk") && c.alpha2().equals("GB")) exact.add(c);
+            if (name.equals(g) || g.equalsIgnoreCase(c.alpha3()) || c.alpha2().equals(TRADE_NAMES.get(g))) exact.add(c);
             else if (g.length() >= 4 && name.contains(g)) partial.add(c);
         }
         List<lodestone.regime.geo.Country> found = exact.isEmpty() ? partial : exact;

@@ -55,7 +55,13 @@ public final class Exposure {
 
     public record Duty(String measure, String type, BigDecimal amount) { }
 
-    public record LineResult(String line, String scenario, String status, BigDecimal quantity, String unit, BigDecimal averagePrice,
+    /**
+     * A line under a scenario. {@code averagePrice} and {@code goodsCost} are in the line's {@code currency}; the customs value, duty,
+     * freight and landed cost in USD. {@code origin}, {@code supplier} and {@code hts} are the line's, so that a result read alone (a CSV in
+     * a spreadsheet) says where each line comes from.
+     */
+    public record LineResult(String line, String scenario, String status, String origin, String supplier, String hts, BigDecimal quantity,
+                             String unit, String currency, BigDecimal averagePrice,
                              BigDecimal goodsCost, BigDecimal customsValueUsd, BigDecimal duty, BigDecimal freight, BigDecimal landedCost,
                              BigDecimal landedPerUnit, List<Duty> duties, List<String> documents, List<String> prohibitions,
                              boolean entityListed, String originCheck, String contract, ContractUse contractUse, List<String> warnings) { }
@@ -147,6 +153,10 @@ public final class Exposure {
             if (k.market() != null && !linked) {
                 warnings.add(k.label() + ": no line is linked to the market of " + k.market() + " (a line's market names the mineral "
                         + "market its price follows): its prices change nothing here");
+            } else if (k.market() != null && markets.scenario(k.market()).baseline() == markets.scenario(k.market())) {
+                // a baseline is priced against itself (reported: --scenario nickel, taken for a nickel scenario, gave today's cost)
+                warnings.add(k.label() + ": the market " + k.market() + " is a baseline, not a scenario on one: it is priced against itself "
+                        + "and moves no line's price; the bundled scenarios that move prices are " + String.join(", ", movingScenarios()));
             } else if (k.market() != null && !k.marketFrom().isBefore(d.plusMonths(12))) {
                 warnings.add(k.label() + ": the market " + k.market() + " moves prices from " + k.marketFrom() + ", after the twelve months from "
                         + d + " that the exposure covers: its prices change nothing here");
@@ -180,6 +190,15 @@ public final class Exposure {
         }
         List<Alternative> alts = alternatives ? alternatives(c, byScenario.get(TODAY), today, d, markets, all, fields) : List.of();
         return new Report(c.name(), d, List.copyOf(labels), results, products, totals, minerals, alts, warnings);
+    }
+
+    /** The bundled market scenarios that are scenarios on a baseline (not baselines), in the bundled order. */
+    static List<String> movingScenarios() {
+        List<String> out = new ArrayList<>();
+        for (lodestone.market.Scenario.BundledScenario b : lodestone.market.Scenario.bundledNames()) {
+            if (!b.baseline().isEmpty() && !"null".equals(b.baseline())) out.add(b.name());
+        }
+        return out;
     }
 
     /**
@@ -231,7 +250,7 @@ public final class Exposure {
     }
 
     private static LineResult withWarnings(LineResult r, List<String> w) {
-        return new LineResult(r.line(), r.scenario(), r.status(), r.quantity(), r.unit(), r.averagePrice(), r.goodsCost(), r.customsValueUsd(),
+        return new LineResult(r.line(), r.scenario(), r.status(), r.origin(), r.supplier(), r.hts(), r.quantity(), r.unit(), r.currency(), r.averagePrice(), r.goodsCost(), r.customsValueUsd(),
                 r.duty(), r.freight(), r.landedCost(), r.landedPerUnit(), r.duties(), r.documents(), r.prohibitions(), r.entityListed(),
                 r.originCheck(), r.contract(), r.contractUse(), List.copyOf(w));
     }
@@ -440,7 +459,7 @@ public final class Exposure {
             String when = k.label().equals(TODAY) ? "" : "under the scenario '" + k.label() + "': ";
             refused.putIfAbsent(l.id() + "\n" + r.field() + "\n" + r.reason(),
                     CompanyFile.problemAt(c.file(), c.fieldLines(), l, r, when + r.reason()));
-            return new LineResult(l.id(), k.label(), "rejected", l.quantity(), l.unit(), avg, goods, null, null, freight, null, null, List.of(),
+            return new LineResult(l.id(), k.label(), "rejected", l.origin(), l.supplier(), l.hts(), l.quantity(), l.unit(), l.currency(), avg, goods, null, null, freight, null, null, List.of(),
                     List.of(), List.of(), false, null, l.contract(), null, List.of());
         }
         List<Duty> duties = new ArrayList<>();
@@ -455,11 +474,11 @@ public final class Exposure {
             for (String w : a.warnings()) if (w.startsWith("preference " + l.preference() + " not granted")) originCheck = w;
         }
         if (a.status() == Assessment.Status.PROHIBITED) {
-            return new LineResult(l.id(), k.label(), "prohibited", l.quantity(), l.unit(), avg, goods, a.customsValueUsd(), null, freight, null, null,
+            return new LineResult(l.id(), k.label(), "prohibited", l.origin(), l.supplier(), l.hts(), l.quantity(), l.unit(), l.currency(), avg, goods, a.customsValueUsd(), null, freight, null, null,
                     List.of(), a.documentsRequired(), a.prohibitions(), listed, originCheck, l.contract(), contractUse(c, l, d), warnings);
         }
         BigDecimal landed = a.landedCost().add(freight);
-        return new LineResult(l.id(), k.label(), "assessed", l.quantity(), l.unit(), avg, goods, a.customsValueUsd(), a.totalDuty(), freight, landed,
+        return new LineResult(l.id(), k.label(), "assessed", l.origin(), l.supplier(), l.hts(), l.quantity(), l.unit(), l.currency(), avg, goods, a.customsValueUsd(), a.totalDuty(), freight, landed,
                 landed.divide(l.quantity(), 6, RoundingMode.HALF_UP), duties, a.documentsRequired(), a.prohibitions(), listed, originCheck,
                 l.contract(), contractUse(c, l, d), warnings);
     }
@@ -501,12 +520,21 @@ public final class Exposure {
             Equilibrium base = l.market() == null ? null : markets.equilibrium(l.market());
             String fromRegion = base == null ? null : Markets.regionOf(base.scenario(), l.origin());
             List<Alternative> mine = new ArrayList<>();
-            for (Map.Entry<String, String> e : cand.entrySet()) {
+            // the line's own origin claiming the program it does not claim comes first (first among equal savings, the sort being
+            // stable): the same supplier, nothing moved (reported: Chilean lithium hydroxide was offered Australia for the saving
+            // of the Chile FTA, and Korean nickel sulphate's KORUS saving was not offered at all)
+            List<Map.Entry<String, String>> origins = new ArrayList<>();
+            boolean own = l.preference() == null && cand.get(l.origin()) != null;
+            if (own) origins.add(Map.entry(l.origin(), cand.get(l.origin())));
+            for (Map.Entry<String, String> e : cand.entrySet()) if (!e.getKey().equals(l.origin())) origins.add(e);
+            for (Map.Entry<String, String> e : origins) {
                 String cc = e.getKey();
-                if (cc.equals(l.origin())) continue;
+                boolean ownOrigin = cc.equals(l.origin());
                 BigDecimal price = l.price();
                 String note;
-                if (base != null) {
+                if (ownOrigin) {
+                    note = "the same supplier and origin, claiming program " + e.getValue() + " (not claimed in the file)";
+                } else if (base != null) {
                     String r = Markets.regionOf(base.scenario(), cc);
                     if (r == null || base.production(r) + base.recycledProduction(r) <= 1e-9) continue; // the market has no supply there
                     double factor = fromRegion == null ? 1 : base.price(r) / base.price(fromRegion);
@@ -515,9 +543,10 @@ public final class Exposure {
                 } else {
                     note = "no market data for this line: same price assumed";
                 }
-                Company.SourcingLine alt = new Company.SourcingLine(l.id(), l.material(), "", cc, l.hts(), l.quantity(), l.unit(), price, l.currency(),
-                        l.incoterm(), l.freight(), l.contentQuantity(), l.contentUnit(), l.documents(), e.getValue(), null, null, l.market(),
-                        l.marketShare(), null, l.line(), l.path(), l.fieldLines(), List.of(), l.endUse(), l.metalContentValue());
+                Company.SourcingLine alt = new Company.SourcingLine(l.id(), l.material(), ownOrigin ? l.supplier() : "", cc, l.hts(), l.quantity(), l.unit(),
+                        price, l.currency(), l.incoterm(), l.freight(), l.contentQuantity(), l.contentUnit(), l.documents(), e.getValue(), null, null,
+                        l.market(), l.marketShare(), null, l.line(), l.path(), l.fieldLines(), ownOrigin ? l.productionRegions() : List.of(), l.endUse(),
+                        l.metalContentValue());
                 Assessment a;
                 try {
                     Entry en = fields.parse(entryFields(c, alt, d, customsValue(alt, price))::get, l.line());
@@ -532,6 +561,7 @@ public final class Exposure {
                         : "preference " + e.getValue() + " assumed: the goods must meet its rules of origin (no bill of materials given, not checked)";
                 boolean granted = false;
                 for (Assessment.Charge ch : a.charges()) if (ch.id().equals("special:" + e.getValue())) granted = true;
+                if (ownOrigin && !granted) continue; // the program changes nothing on this line: no alternative
                 if (e.getValue() != null && !granted) originNote = "preference " + e.getValue() + " does not lower this line's duty";
                 BigDecimal saving = now.landedCost() == null ? null : now.landedCost().subtract(landed);
                 mine.add(new Alternative(l.id(), cc, e.getValue(), price, a.totalDuty(), landed, saving, note + "; " + originNote));

@@ -37,8 +37,12 @@ public final class ExposureJson {
             x.put("line", l.line());
             x.put("scenario", l.scenario());
             x.put("status", l.status());
+            x.put("origin", l.origin());
+            x.put("supplier", l.supplier());
+            x.put("hts", l.hts());
             x.put("quantity", l.quantity());
             x.put("unit", l.unit());
+            x.put("currency", l.currency());
             x.put("average_price", l.averagePrice());
             x.put("goods_cost", l.goodsCost());
             x.put("customs_value_usd", l.customsValueUsd());

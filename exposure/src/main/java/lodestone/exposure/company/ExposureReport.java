@@ -37,7 +37,8 @@ public final class ExposureReport {
         }
     }
 
-    public static final List<String> CSV_COLUMNS = List.of("line", "scenario", "status", "quantity", "unit", "average_price", "goods_cost",
+    public static final List<String> CSV_COLUMNS = List.of("line", "scenario", "status", "origin", "supplier", "hts", "quantity", "unit", "currency",
+            "average_price", "goods_cost",
             "customs_value_usd", "duty", "freight", "landed_cost", "landed_per_unit", "entity_listed", "contract", "origin_check", "warnings");
 
     @SuppressWarnings("unchecked")
@@ -109,7 +110,7 @@ public final class ExposureReport {
             for (String w : (List<String>) l.get("warnings")) flags.append(w).append(". ");
             h.append("<tr><td>").append(escape(String.valueOf(l.get("line")))).append("</td><td>").append(escape(String.valueOf(l.get("scenario"))))
                     .append("</td><td>").append(escape(String.valueOf(l.get("status"))))
-                    .append("</td><td class=\"n\">").append(escape(ExposureJson.figure(l.get("average_price"))))
+                    .append("</td><td class=\"n\">").append(escape(ExposureJson.figure(l.get("average_price")) + " " + l.get("currency") + "/" + l.get("unit")))
                     .append("</td><td class=\"n\">").append(escape(ExposureJson.figure(l.get("customs_value_usd"))))
                     .append("</td><td class=\"n\">").append(escape(ExposureJson.figure(l.get("duty"))))
                     .append("</td><td>").append(escape(duties.toString()))

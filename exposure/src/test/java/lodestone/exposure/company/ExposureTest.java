@@ -255,7 +255,7 @@ class ExposureTest {
         ExposureReport.csv(json, csv);
         String[] rows = csv.toString().split("\r\n");
         assertThat(rows).hasSize(1 + r.lines().size());
-        assertThat(rows[1]).startsWith("ndfeb-cn,today,assessed,210000,kg,58,");
+        assertThat(rows[1]).startsWith("ndfeb-cn,today,assessed,CN,Example Ningbo Magnetics,8505.11.00.70,210000,kg,USD,58,");
     }
 
     @Test
@@ -409,5 +409,90 @@ class ExposureTest {
         assertThat(ExposureJson.contractTerms(jp, "kg")).isEqualTo("jp-fixed-2026 (fixed): volume 60000 kg a year = 5000 kg a month of the 7500 kg "
                 + "bought a month (66.67 %), on its terms in 7 of the 12 months (2026-03 to 2026-09): 35000 kg; at spot: 55000 kg");
         assertThat(r.line("dy-metal-cn", Exposure.TODAY).contractUse()).isNull();
+    }
+
+    /**
+     * A line from a country whose program it does not claim (Chilean lithium hydroxide, Korean nickel sulphate) had every origin
+     * but its own among its alternatives: moving to Australia was offered for the saving of the Chile FTA it could claim from
+     * the same supplier, and the Korean line's KORUS saving was not offered at all. The same origin claiming its program is now
+     * an alternative, first among equal savings, with the supplier kept.
+     */
+    @Test
+    void theLinesOwnOriginClaimingItsProgramIsAnAlternative() throws Exception {
+        String text = """
+                company: Cells
+                date: 2027-01-04
+                sourcing:
+                  - {id: lioh-cl, supplier: Example Atacama Quimica, origin: CL, hts: 2825.20.00.00, quantity: 480000, unit: kg, price: 11.2,
+                     incoterm: CIF, freight: 0.28, market: {scenario: lithium, share: 0.85}}
+                  - {id: niso4-kr, supplier: Example Onsan Materials, origin: KR, hts: 2833.24.00.00, quantity: 800, unit: t, price: 4600,
+                     incoterm: CIF, freight: 80, market: {scenario: nickel, share: 0.75}}
+                  - {id: lioh-cl-claimed, origin: CL, hts: 2825.20.00.00, quantity: 1000, unit: kg, price: 11.2, preference: CL}
+                """;
+        Company c = CompanyFile.parse("cells.yaml", text, regime, b -> null);
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(), markets, true);
+        assertThat(r.line("lioh-cl", Exposure.TODAY).landedCost()).isEqualByComparingTo("5569939.20");
+        Exposure.Alternative cl = r.alternatives().stream().filter(a -> a.line().equals("lioh-cl")).findFirst().orElseThrow();
+        assertThat(cl).isEqualTo(new Exposure.Alternative("lioh-cl", "CL", "CL", new BigDecimal("11.2"), new BigDecimal("0.00"),
+                new BigDecimal("5376000.00"), new BigDecimal("193939.20"), "the same supplier and origin, claiming program CL (not claimed "
+                + "in the file); preference CL assumed: the goods must meet its rules of origin (no bill of materials given, not checked)"));
+        Exposure.Alternative kr = r.alternatives().stream().filter(a -> a.line().equals("niso4-kr") && a.origin().equals("KR")).findFirst().orElseThrow();
+        assertThat(kr).isEqualTo(new Exposure.Alternative("niso4-kr", "KR", "KR", new BigDecimal("4600"), new BigDecimal("0.00"),
+                new BigDecimal("3680000.00"), new BigDecimal("115712.00"), "the same supplier and origin, claiming program KR (not claimed "
+                + "in the file); preference KR assumed: the goods must meet its rules of origin (no bill of materials given, not checked)"));
+        // a line that claims its program already is not offered it again
+        assertThat(r.alternatives()).noneMatch(a -> a.line().equals("lioh-cl-claimed") && a.origin().equals("CL"));
+    }
+
+    /**
+     * A line's average price and goods cost are in the line's currency, its customs value, duty and landed cost in USD; the JSON,
+     * the CSV and the report said neither the currency nor where the line comes from (reported: a CSV of a line priced 70 CNY/kg
+     * beside USD lines, whose goods_cost column summed CNY and USD, and which could not be sorted by origin or supplier). Each line
+     * now carries its origin, supplier, HTS code and currency.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachLineSaysItsOriginSupplierCodeAndCurrencyInTheJsonAndTheCsv() throws Exception {
+        String text = """
+                company: Cells
+                date: 2027-01-04
+                sourcing:
+                  - {id: lioh-cn, supplier: Example Sichuan Lithium, origin: CN, hts: 2825.20.00.00, quantity: 1000, unit: kg, price: 70,
+                     currency: CNY, incoterm: FOB}
+                """;
+        Company c = CompanyFile.parse("cells.yaml", text, regime, b -> null);
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(), markets, false);
+        Map<String, Object> line = ((List<Map<String, Object>>) ExposureJson.of(r).get("lines")).get(0);
+        assertThat(line).containsEntry("origin", "CN").containsEntry("supplier", "Example Sichuan Lithium")
+                .containsEntry("hts", "2825.20.00.00").containsEntry("currency", "CNY");
+        assertThat(line.get("average_price")).hasToString("70");
+        StringWriter csv = new StringWriter();
+        ExposureReport.csv(ExposureJson.of(r), csv);
+        String[] rows = csv.toString().split("\r\n");
+        assertThat(rows[0]).isEqualTo("line,scenario,status,origin,supplier,hts,quantity,unit,currency,average_price,goods_cost,customs_value_usd,"
+                + "duty,freight,landed_cost,landed_per_unit,entity_listed,contract,origin_check,warnings");
+        assertThat(rows[1]).startsWith("lioh-cn,today,assessed,CN,Example Sichuan Lithium,2825.20.00.00,1000,kg,CNY,70,70000.00,");
+        assertThat(ExposureReport.html(ExposureJson.of(r))).contains("<td class=\"n\">70 CNY/kg</td>");
+    }
+
+    /**
+     * A baseline market asked as a scenario ({@code --scenario nickel}) is priced against itself: every linked line came out as
+     * today with no word, as if the scenario had been run and changed nothing (reported by a battery-cell buyer who took
+     * {@code nickel} for a nickel scenario). It is said, with the bundled scenarios that do move prices.
+     */
+    @Test
+    void aBaselineAskedAsAScenarioIsSaidToMoveNothing() throws Exception {
+        String text = """
+                company: Cells
+                date: 2027-01-04
+                sourcing:
+                  - {id: niso4-id, origin: ID, hts: 2833.24.00.00, quantity: 2000, unit: t, price: 4150, market: {scenario: nickel, share: 0.75}}
+                """;
+        Company c = CompanyFile.parse("cells.yaml", text, regime, b -> null);
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(new Exposure.Case("nickel", null, null, "nickel", null)), markets, false);
+        assertThat(r.totals().get("nickel")).isEqualByComparingTo(r.totals().get(Exposure.TODAY));
+        assertThat(r.warnings()).containsExactly("nickel: the market nickel is a baseline, not a scenario on one: it is priced against "
+                + "itself and moves no line's price; the bundled scenarios that move prices are ndpr-floor-110, ndpr-subsidy-110, "
+                + "gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035");
     }
 }
