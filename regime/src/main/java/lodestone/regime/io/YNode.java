@@ -377,10 +377,27 @@ public final class YNode {
             }
             return v;
         } catch (NumberFormatException e) {
-            f.problem("'" + t + "' is not a number" + (t.matches("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?")
-                    ? "; write it without the thousands separator (" + t.replace(",", "") + ")" : ""));
+            f.problem("'" + t + "' is not a number" + separatorHint(t));
             return null;
         }
+    }
+
+    /**
+     * What a number written with a comma should be written as: files write numbers as 1234.5. A comma grouping thousands
+     * (1,234.5) or a decimal comma, as much of Europe writes numbers (12,80; 1.234,56; reported by a procurement user whose
+     * "'12,80' is not a number" said nothing of it); "12,800" reads both ways, so both are given. "" for anything else.
+     */
+    static String separatorHint(String t) {
+        if (t.matches("-?\\d{1,3},\\d{3}")) {
+            return "; write " + t.replace(",", "") + " if the comma groups thousands, or " + t.replace(',', '.')
+                    + " if it is a decimal comma (numbers are written 1234.5)";
+        }
+        if (t.matches("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?")) return "; write it without the thousands separator (" + t.replace(",", "") + ")";
+        if (t.matches("-?\\d+,\\d+")) return "; a decimal comma? write " + t.replace(',', '.') + " (numbers are written 1234.5)";
+        if (t.matches("-?\\d{1,3}(\\.\\d{3})+,\\d+")) {
+            return "; a decimal comma? write " + t.replace(".", "").replace(',', '.') + " (numbers are written 1234.5, without a thousands separator)";
+        }
+        return "";
     }
 
     /** A boolean (true/false/yes/no) at {@code key}, or {@code dflt}. */

@@ -48,6 +48,20 @@ class PastedTextTest {
                 problems("date\u00a0: 2026-03-02\n", r -> r.allowOnly("date")));
     }
 
+    /** A number written as much of Europe writes it: the comma said for what it may be, with the number to write. */
+    @Test
+    void aDecimalCommaOrAThousandsSeparatorIsSaidWithTheNumberToWrite() {
+        assertEquals(List.of("f.yaml:1: price: '12,80' is not a number; a decimal comma? write 12.80 (numbers are written 1234.5)"),
+                problems("price: 12,80\n", r -> r.decimal("price", true)));
+        assertEquals(List.of("f.yaml:1: price: '1.234,56' is not a number; a decimal comma? write 1234.56 (numbers are written 1234.5,"
+                + " without a thousands separator)"), problems("price: 1.234,56\n", r -> r.decimal("price", true)));
+        assertEquals(List.of("f.yaml:1: price: '1,234,567.5' is not a number; write it without the thousands separator (1234567.5)"),
+                problems("price: 1,234,567.5\n", r -> r.decimal("price", true)));
+        assertEquals(List.of("f.yaml:1: price: '12,800' is not a number; write 12800 if the comma groups thousands, or 12.800 if it is"
+                + " a decimal comma (numbers are written 1234.5)"), problems("price: 12,800\n", r -> r.decimal("price", true)));
+        assertEquals(List.of("f.yaml:1: price: '12;80' is not a number"), problems("price: 12;80\n", r -> r.decimal("price", true)));
+    }
+
     @Test
     void anOrdinaryValueIsToldAsBefore() {
         assertEquals(List.of("f.yaml:1: amount: '50 000' is not a number"), problems("amount: 50 000\n", r -> r.decimal("amount", true)));
