@@ -115,6 +115,7 @@ async function cancelJob(view, kind, id, button, where, again) {
   button.disabled = true;
   const key = kind + '/' + id;
   cancelling.add(key);
+  where.querySelectorAll('[data-cancel-refused]').forEach(b => b.remove()); // an earlier attempt's refusal
   try {
     await api(`/api/${kind}/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
   } catch (e) {
@@ -122,7 +123,8 @@ async function cancelJob(view, kind, id, button, where, again) {
     if (!view.alive) return;
     await again(); // the job as it is now (409: it had ended meanwhile, and the panel says how)
     const box = document.createElement('div');
-    mount(box, errorBox(e)); // kept under the job until its next drawing
+    box.dataset.cancelRefused = '';
+    mount(box, errorBox(e)); // kept under the job while it works (its polls draw only its progress), until the next attempt
     where.append(box);
     announce(e.message);
     return;
@@ -182,8 +184,8 @@ async function watchJob(view, id, duplicate) {
   const again = failed && !retired && serverFault(j.error);
   const frac = done ? 1 : total ? Math.min(1, j.lines_done / total) : 0;
   const base = j.file_name.replace(/\.[a-z]+$/i, '');
-  show(el, html`<div class="card" data-testid="bulk-job">
-    <div class="row spread"><div><b>Job #${j.id}</b> · ${j.file_name} · ${num(j.size_bytes / 1024, 1)} KiB
+  // what a poll changes: the job's head, progress, counts and warnings (nothing in them is clicked)
+  const live = html`<div class="row spread"><div><b>Job #${j.id}</b> · ${j.file_name} · ${num(j.size_bytes / 1024, 1)} KiB
       ${tag(j.status)} ${duplicate === 'resumed' ? html`<span class="tag" data-testid="job-resumed">cancelled earlier: resumed after the lines it had done</span>`
         : duplicate ? html`<span class="tag">already submitted: the earlier job is shown</span>` : ''}</div>
       <div class="hint">regime ${j.regime} · submitted ${when(j.created_at)}${j.finished_at ? html` · finished ${when(j.finished_at)}` : ''}</div></div>
@@ -206,7 +208,22 @@ async function watchJob(view, id, duplicate) {
       looked for in the job's first ${num(j.duplicate_ids_unchecked_lines, 0)} lines: a Lodestone from before such repeats were
       checked assessed them. Upload the file again with another idempotency key to have them checked.</div>` : ''}
     ${j.duplicate_check_stopped_at ? html`<div class="warn" data-testid="job-duplicates-partial">Line ids first seen from line
-      ${num(j.duplicate_check_stopped_at, 0)} on were not remembered (the file has more distinct ids than a run keeps): their repeats are not warned of.</div>` : ''}
+      ${num(j.duplicate_check_stopped_at, 0)} on were not remembered (the file has more distinct ids than a run keeps): their repeats are not warned of.</div>` : ''}`;
+  const key = 'bulk-jobs/' + j.id;
+  const workingSaid = `${j.status === 'queued' ? 'Queued' : 'Working'}… this page follows the job.`;
+  const working = ended ? null : el.querySelector('[data-testid="job-working"]');
+  if (working && working.dataset.job === String(j.id) && $('#job-cancel') && $('#job-live')) {
+    // the same job still queued or running: only what a poll changes is drawn again. Drawn whole every half second, the
+    // Cancel button was a new one each time, and a click whose press and release fell on either side of a drawing was lost
+    // (the job never cancelled, the page still saying it works); kept, it is also left enabled once a cancel was refused
+    show($('#job-live'), live);
+    working.textContent = workingSaid;
+    $('#job-cancel').disabled = cancelling.has(key);
+    sayJob(j);
+    view.later(() => { if (watching === me) watchJob(view, id, duplicate); }, 500);
+    return;
+  }
+  show(el, html`<div class="card" data-testid="bulk-job"><div id="job-live">${live}</div>
     ${failed ? html`<div class="error" role="alert" data-testid="job-failed"><b>The job failed</b>${j.error ? html`: ${j.error}` : ''}.
         ${serverFault(j.error) ? 'Nothing more will happen to it.' : 'Nothing more will happen to it; fix the file and upload it again.'}</div>
         ${partialDownloads(j)}
@@ -222,8 +239,8 @@ async function watchJob(view, id, duplicate) {
       <button class="secondary" id="dl-report" data-testid="download-report">Report (HTML)</button>
       ${retired ? '' : html`<span class="hint">Results: one row per input line, in order. Rejects: line, line_id, field and reason.</span>`}</div>
       <div id="job-totals" data-testid="bulk-totals"><p class="hint">Totals…</p></div>`
-      : html`<div class="row"><p class="hint" data-testid="job-working">${j.status === 'queued' ? 'Queued' : 'Working'}… this page follows the job.</p>
-        ${cancelButton('job-cancel', 'cancel-job', 'Cancel job #' + j.id, 'bulk-jobs/' + j.id)}</div>`}
+      : html`<div class="row"><p class="hint" data-testid="job-working" data-job="${j.id}">${workingSaid}</p>
+        ${cancelButton('job-cancel', 'cancel-job', 'Cancel job #' + j.id, key)}</div>`}
     ${retired ? html`<div class="warn" data-testid="job-retired"><b>Retired on ${day(j.retired_at)}</b> by an administrator: its
         uploaded file, results and rejects were removed; its counts and totals remain. Upload the file again to assess it again.</div>`
       : ended && admin ? html`<div class="row" id="job-retire"><button type="button" class="secondary" id="retire-job" data-testid="retire-job"
@@ -244,13 +261,7 @@ async function watchJob(view, id, duplicate) {
     b.addEventListener('click', () => cancelJob(view, 'bulk-jobs', j.id, b, el, () => watchingId === String(id) ? watchJob(view, id, false) : null));
     if (refocus) b.focus();
   }
-  // said when the panel starts following a job and when the job ends, not at each of its polls
-  const said = `${j.id} ${j.status}`;
-  if (jobSaid !== said) {
-    jobSaid = said;
-    announce(done ? `Job #${j.id} done: ${num(j.lines_done, 0)} lines, ${num(j.rejected, 0)} rejected`
-      : failed ? `Job #${j.id} failed` : cancelled ? `Job #${j.id} cancelled after ${num(j.lines_done, 0)} lines` : `Job #${j.id} ${j.status}: this page follows it`);
-  }
+  sayJob(j);
   if (j.partial_results && ended && !done) {
     const part = `-partial-${j.lines_done}-lines.csv`;
     $('#dl-partial-results').addEventListener('click', () => download(j.partial_results, base + '-results' + part).catch(e => show(el, errorBox(e))));
@@ -271,6 +282,16 @@ async function watchJob(view, id, duplicate) {
   } else {
     view.later(() => { if (watching === me) watchJob(view, id, duplicate); }, 500);
   }
+}
+
+/** The job and its status said to screen readers when the panel starts following a job and when it ends, not at each poll. */
+function sayJob(j) {
+  const said = `${j.id} ${j.status}`;
+  if (jobSaid === said) return;
+  jobSaid = said;
+  announce(j.status === 'done' ? `Job #${j.id} done: ${num(j.lines_done, 0)} lines, ${num(j.rejected, 0)} rejected`
+    : j.status === 'failed' ? `Job #${j.id} failed` : j.status === 'cancelled' ? `Job #${j.id} cancelled after ${num(j.lines_done, 0)} lines`
+      : `Job #${j.id} ${j.status}: this page follows it`);
 }
 
 /** The day of a timestamp (UTC, as the API's refusals name it). */
@@ -398,6 +419,7 @@ async function watchCompare(view, id) {
       // the same job still working: only its progress changes. Drawn again every half second, the Cancel button was a new
       // one each time, and a click whose press and release fell on either side of a drawing was lost (a loaded CI machine)
       working.textContent = said;
+      $('#cmp-cancel').disabled = cancelling.has('compare-jobs/' + j.id); // enabled again once a cancel was refused
     } else {
       show(out, html`<div class="row"><p class="hint" data-testid="cmp-working" data-job="${j.id}">${said}</p>
         ${cancelButton('cmp-cancel', 'cancel-compare', 'Cancel compare job #' + j.id, 'compare-jobs/' + j.id)}</div>`);
