@@ -172,4 +172,33 @@ class JobFollowBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("job-working")).hasText("Queued… this page follows the job.");
         org.assertj.core.api.Assertions.assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aFileWithBadLinesHasItsRejectsDownloadedOnAPhoneNamingLineAndField() throws Exception {
+        String file = "line_id,hts,origin,entry_date,customs_value,currency,quantity,unit\n"
+                + "ok-1,2846.90.80.90,CN,2026-03-02,10000,USD,500,kg\n"
+                + "bad-date,2846.90.80.90,CN,2026-02-30,10000,USD,500,kg\n"
+                + "bad-value,2846.90.80.90,CN,2026-03-02,\"$1,234.50\",USD,500,kg\n"
+                + "ok-2,2846.90.80.90,VN,2026-03-02,2000,USD,100,kg\n";
+        open(390, 844);
+        page.navigate(s.url() + "/#bulk");
+        page.getByTestId("bulk-file").setInputFiles(new FilePayload("phone.csv", "text/csv", file.getBytes(StandardCharsets.UTF_8)));
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("download-rejects")).isVisible();
+        assertThat(page.getByTestId("rejected")).hasText("2");
+        assertThat(page.getByTestId("lines-done")).hasText("4");
+        assertNoOverflow(390, "a done bulk job on a phone");
+        com.microsoft.playwright.Download d = page.waitForDownload(() -> page.getByTestId("download-rejects").click());
+        org.assertj.core.api.Assertions.assertThat(d.suggestedFilename()).isEqualTo("phone-rejects.csv");
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(d.path(), StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(rows).hasSize(3);
+        org.assertj.core.api.Assertions.assertThat(rows.get(0)).isEqualTo("line,line_id,field,reason");
+        org.assertj.core.api.Assertions.assertThat(rows.get(1)).startsWith("3,bad-date,entry_date,").contains("2026-02 has 28 days");
+        org.assertj.core.api.Assertions.assertThat(rows.get(2)).startsWith("4,bad-value,customs_value,").contains("1,234.50");
+        com.microsoft.playwright.Download r = page.waitForDownload(() -> page.getByTestId("download-results").click());
+        java.util.List<String> results = java.nio.file.Files.readAllLines(r.path(), StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(results).hasSize(5); // the header and one row per line, in order
+        org.assertj.core.api.Assertions.assertThat(results.get(2)).startsWith("bad-date,rejected,");
+        org.assertj.core.api.Assertions.assertThat(errors).isEmpty();
+    }
 }
