@@ -201,4 +201,29 @@ class JobFollowBrowserTest extends BrowserPageTest {
         org.assertj.core.api.Assertions.assertThat(results.get(2)).startsWith("bad-date,rejected,");
         org.assertj.core.api.Assertions.assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aTokenRevokedMidJobShowsTheSignInFormAndTheJobIsFollowedAgainOnceSignedIn() {
+        s.holdBeforeSecondChunk(go);
+        com.fasterxml.jackson.databind.JsonNode made = s.post("/api/tokens", s.admin, java.util.Map.of("name", "clerk", "role", "analyst")).json();
+        byte[] sample = s.get("/api/bulk-sample?lines=20000&seed=46", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        blank(1366, 900, true).navigate(s.url() + "/#token=" + made.get("secret").asText());
+        assertThat(page.getByTestId("who")).hasText("clerk");
+        page.navigate(s.url() + "/#bulk");
+        page.getByTestId("bulk-file").setInputFiles(new FilePayload("revoked.csv", "text/csv", sample));
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("lines-done")).hasText("10\u202f000");
+        org.assertj.core.api.Assertions.assertThat(s.delete("/api/tokens/" + made.get("id").asLong(), s.admin).status()).isEqualTo(200);
+
+        assertThat(page.locator("#signin")).isVisible(); // the next poll's 401: the sign-in form, not an error box
+        // signed in again (an administrator's token: a new analyst token would not see the job, which was the revoked token's)
+        page.locator("#signin [name=token]").fill(s.admin);
+        page.locator("#signin button[type=submit]").click();
+        assertThat(page.getByTestId("who")).hasText("administrator");
+        assertThat(page.getByTestId("lines-done")).hasText("10\u202f000"); // the same address: the job followed again
+        go.countDown();
+        assertThat(page.getByTestId("download-results")).isVisible();
+        assertThat(page.getByTestId("lines-done")).hasText("20\u202f000");
+        org.assertj.core.api.Assertions.assertThat(errors).isEmpty();
+    }
 }
