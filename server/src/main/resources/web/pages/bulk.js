@@ -56,19 +56,29 @@ async function render(view, [id]) {
     </details>
     <h2>Recent jobs</h2><div id="bulk-list"></div>`);
   const cmpForm = $('#cmp-form');
+  const compareButton = cmpForm.querySelector('[data-testid="cmp-run"]');
   cmpForm.addEventListener('submit', async ev => {
     ev.preventDefault();
+    if (compareButton.disabled) return; // its file on its way (as the upload above)
     const out = $('#cmp-result');
     const bad = checkForm(cmpForm);
     if (bad) { show(out, bad); return; }
     const f = cmpForm.file.files[0];
-    show(out, html`<p class="hint">Uploading…</p>`);
+    // the compare job the panel followed is no longer drawn over this (as the upload above); a second click sent it again
+    comparing = null;
+    comparingId = null;
+    compareButton.disabled = true;
+    show(out, html`<p class="hint" data-testid="cmp-uploading">Uploading ${f.name} (${num(f.size / 1024, 1)} KiB)…</p>`);
     try {
       // a compare job (any size): the page follows it and shows the result when it is done
       const job = await api('/api/compare-jobs?top=20' + whatIfQuery(cmpForm) + '&name=' + encodeURIComponent(f.name),
         { method: 'POST', body: f, raw: true, headers: { 'Content-Type': 'text/csv' } });
       if (view.alive) watchCompare(view, job.id);
-    } catch (e) { if (view.alive) show(out, formError(cmpForm, fileError(e))); }
+    } catch (e) {
+      if (view.alive) show(out, formError(cmpForm, fileError(e)));
+    } finally {
+      compareButton.disabled = false;
+    }
   });
   const bulkForm = $('#bulk-form');
   const uploadButton = bulkForm.querySelector('[data-testid="bulk-upload"]');

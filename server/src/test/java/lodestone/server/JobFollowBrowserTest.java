@@ -226,4 +226,27 @@ class JobFollowBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("lines-done")).hasText("20\u202f000");
         org.assertj.core.api.Assertions.assertThat(errors).isEmpty();
     }
+
+    @Test
+    void aCompareFileOnASlowConnectionIsNotSentTwice() {
+        byte[] sample = s.get("/api/bulk-sample?lines=40&seed=47", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        open(1366, 900);
+        page.navigate(s.url() + "/#bulk");
+        page.evaluate("() => { const f = window.fetch; window.__posts = 0; let go; const gate = new Promise(r => go = r);"
+                + " window.__arrive = go; window.fetch = (u, o) => { if (!/\\/api\\/compare-jobs\\?/.test(String(u))) return f(u, o);"
+                + " window.__posts++; return gate.then(() => f(u, o)); }; }");
+        page.locator("#cmp-card summary").click();
+        page.getByTestId("cmp-file").setInputFiles(new FilePayload("slow.csv", "text/csv", sample));
+        page.getByTestId("cmp-run").click();
+        assertThat(page.getByTestId("cmp-uploading")).hasText(java.util.regex.Pattern.compile("^Uploading slow\\.csv \\(\\d[\\d\u202f.]* KiB\\)…$"));
+        assertThat(page.getByTestId("cmp-run")).isDisabled();
+        page.getByTestId("cmp-run").click(new com.microsoft.playwright.Locator.ClickOptions().setForce(true));
+        page.getByTestId("cmp-origin").press("Enter");
+        page.waitForTimeout(500);
+        page.evaluate("() => window.__arrive()");
+        assertThat(page.getByTestId("cmp-result")).containsText("recorded in History");
+        assertThat(page.getByTestId("cmp-run")).isEnabled();
+        org.assertj.core.api.Assertions.assertThat(((Number) page.evaluate("() => window.__posts")).intValue()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(errors).isEmpty();
+    }
 }
