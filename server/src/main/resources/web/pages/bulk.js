@@ -3,7 +3,7 @@
 // finished job (after a confirmation): its file, results and rejects are removed, its counts and totals stay.
 import { html, mount, $ } from '../kit/dom.js';
 import { fileComparison } from '../kit/compare.js';
-import { api, download } from '../kit/api.js';
+import { api, download, ApiError } from '../kit/api.js';
 import { num, usd, when } from '../kit/format.js';
 import { show, tag, errorBox, formError, checkForm, announce } from '../kit/ui.js';
 import { saveReport, downloadButtons, fileName, storedRecord } from '../kit/download.js';
@@ -56,26 +56,45 @@ async function render(view, [id]) {
     </details>
     <h2>Recent jobs</h2><div id="bulk-list"></div>`);
   const cmpForm = $('#cmp-form');
+  const compareButton = cmpForm.querySelector('[data-testid="cmp-run"]');
   cmpForm.addEventListener('submit', async ev => {
     ev.preventDefault();
+    if (compareButton.disabled) return; // its file on its way (as the upload above)
     const out = $('#cmp-result');
     const bad = checkForm(cmpForm);
     if (bad) { show(out, bad); return; }
     const f = cmpForm.file.files[0];
-    show(out, html`<p class="hint">Uploading…</p>`);
+    // the compare job the panel followed is no longer drawn over this (as the upload above); a second click sent it again
+    comparing = null;
+    comparingId = null;
+    compareButton.disabled = true;
+    show(out, html`<p class="hint" data-testid="cmp-uploading">Uploading ${f.name} (${num(f.size / 1024, 1)} KiB)…</p>`);
     try {
       // a compare job (any size): the page follows it and shows the result when it is done
       const job = await api('/api/compare-jobs?top=20' + whatIfQuery(cmpForm) + '&name=' + encodeURIComponent(f.name),
         { method: 'POST', body: f, raw: true, headers: { 'Content-Type': 'text/csv' } });
       if (view.alive) watchCompare(view, job.id);
-    } catch (e) { if (view.alive) show(out, formError(cmpForm, fileError(e))); }
+    } catch (e) {
+      if (view.alive) show(out, formError(cmpForm, fileError(e)));
+    } finally {
+      compareButton.disabled = false;
+    }
   });
   const bulkForm = $('#bulk-form');
+  const uploadButton = bulkForm.querySelector('[data-testid="bulk-upload"]');
   bulkForm.addEventListener('submit', async ev => {
     ev.preventDefault();
+    if (uploadButton.disabled) return; // an upload on its way (Enter in the form while its button is disabled)
     const bad = checkForm(bulkForm);
     if (bad) { show($('#bulk-job'), bad); return; }
     const f = bulkForm.file.files[0];
+    // on a slow connection a large file takes minutes to send: said, and not sent a second time by a second click (the
+    // page had said nothing until the server answered, and a second click uploaded the file again to be told it was a
+    // duplicate). The job the panel followed is no longer drawn over what this upload says; it stays in the list below
+    uploadButton.disabled = true;
+    watching = null;
+    watchingId = null;
+    show($('#bulk-job'), html`<p class="hint" data-testid="bulk-uploading">Uploading ${f.name} (${num(f.size / 1024, 1)} KiB)… the job is shown here once the server has the whole file.</p>`);
     const text = await f.text();
     const lines = text.split('\n').filter(l => l.trim()).length - (f.name.toLowerCase().endsWith('.csv') ? 1 : 0);
     const headers = { 'Content-Type': 'text/csv' };
@@ -88,7 +107,12 @@ async function render(view, [id]) {
       sessionStorage.setItem('lodestone.lines.' + job.id, String(lines));
       history.replaceState(null, '', '#bulk/' + job.id);
       watchJob(view, job.id, job.resumed ? 'resumed' : job.duplicate);
-    } catch (e) { if (view.alive) show($('#bulk-job'), formError(bulkForm, fileError(e), { name: 'file', 'Idempotency-Key': 'key' })); }
+      listJobs(view);
+    } catch (e) {
+      if (view.alive) show($('#bulk-job'), formError(bulkForm, fileError(e), { name: 'file', 'Idempotency-Key': 'key' }));
+    } finally {
+      uploadButton.disabled = false;
+    }
   });
   $('#sample').addEventListener('click', ev => {
     ev.preventDefault();
@@ -115,6 +139,7 @@ async function cancelJob(view, kind, id, button, where, again) {
   button.disabled = true;
   const key = kind + '/' + id;
   cancelling.add(key);
+  where.querySelectorAll('[data-cancel-refused]').forEach(b => b.remove()); // an earlier attempt's refusal
   try {
     await api(`/api/${kind}/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
   } catch (e) {
@@ -122,7 +147,8 @@ async function cancelJob(view, kind, id, button, where, again) {
     if (!view.alive) return;
     await again(); // the job as it is now (409: it had ended meanwhile, and the panel says how)
     const box = document.createElement('div');
-    mount(box, errorBox(e)); // kept under the job until its next drawing
+    box.dataset.cancelRefused = '';
+    mount(box, errorBox(e)); // kept under the job while it works (its polls draw only its progress), until the next attempt
     where.append(box);
     announce(e.message);
     return;
@@ -131,9 +157,28 @@ async function cancelJob(view, kind, id, button, where, again) {
   if (view.alive) await again();
 }
 
+/** The list drawn last (each drawing a new one: only the last one's refresh goes on). */
+let listing = null;
+/** How often a list showing a queued or running job is asked again. */
+const LIST_MS = 5000;
+
+/**
+ * The recent jobs. While one of them is queued or running the list is asked again every few seconds: with several files
+ * uploaded, the job the panel no longer follows had stood "running" in the list, its lines as they were, until the page was
+ * reloaded (it was asked again only when the followed job ended). A refresh that fails keeps the list and tries again.
+ */
 async function listJobs(view) {
-  const jobs = await api('/api/bulk-jobs?limit=20');
-  if (!view.alive) return;
+  const me = listing = {};
+  let jobs;
+  try {
+    jobs = await api('/api/bulk-jobs?limit=20');
+  } catch (e) {
+    if (!$('#bulk-list') || !$('#bulk-list').firstChild) throw e; // the page's first drawing: said as the page's failure
+    if (view.alive && listing === me) view.later(() => { if (listing === me) listJobs(view); }, LIST_MS);
+    return;
+  }
+  if (!view.alive || listing !== me) return;
+  if (jobs.some(j => j.status === 'queued' || j.status === 'running')) view.later(() => { if (listing === me) listJobs(view); }, LIST_MS);
   show($('#bulk-list'), jobs.length ? html`<div class="card table-wrap"><table class="stacked" data-testid="bulk-jobs"><thead><tr><th scope="col">Job</th><th scope="col">File</th><th scope="col">Status</th><th scope="col" class="num">Lines</th>
     <th scope="col" class="num">Rejected</th><th scope="col" class="num">Total duty</th><th scope="col">Submitted</th></tr></thead><tbody>
     ${jobs.map(j => html`<tr><td><a href="${'#bulk/' + j.id}">#${j.id}</a></td><td data-label="File">${j.file_name}</td><td data-label="Status">${tag(j.status)}${j.retired_at ? html` <span class="tag" data-testid="list-retired">retired</span>` : ''}</td>
@@ -168,7 +213,15 @@ async function watchJob(view, id, duplicate) {
   const me = watching = {};
   watchingId = String(id);
   let j;
-  try { j = await api('/api/bulk-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && watching === me) show(el, errorBox(e)); return; }
+  try {
+    j = await api('/api/bulk-jobs/' + encodeURIComponent(id));
+  } catch (e) {
+    if (!view.alive || watching !== me) return;
+    if (!lostContact(e)) { show(el, errorBox(e)); return; }
+    sayLostContact(el, 'job-contact', e);
+    view.later(() => { if (watching === me) watchJob(view, id, duplicate); }, AGAIN_MS);
+    return;
+  }
   if (!view.alive || watching !== me) return;
   // where the focus is as the panel is drawn again, not before the poll: a button focused while the poll was on its way
   // had lost the focus for good (the next polls saw it on the page's body)
@@ -182,8 +235,8 @@ async function watchJob(view, id, duplicate) {
   const again = failed && !retired && serverFault(j.error);
   const frac = done ? 1 : total ? Math.min(1, j.lines_done / total) : 0;
   const base = j.file_name.replace(/\.[a-z]+$/i, '');
-  show(el, html`<div class="card" data-testid="bulk-job">
-    <div class="row spread"><div><b>Job #${j.id}</b> · ${j.file_name} · ${num(j.size_bytes / 1024, 1)} KiB
+  // what a poll changes: the job's head, progress, counts and warnings (nothing in them is clicked)
+  const live = html`<div class="row spread"><div><b>Job #${j.id}</b> · ${j.file_name} · ${num(j.size_bytes / 1024, 1)} KiB
       ${tag(j.status)} ${duplicate === 'resumed' ? html`<span class="tag" data-testid="job-resumed">cancelled earlier: resumed after the lines it had done</span>`
         : duplicate ? html`<span class="tag">already submitted: the earlier job is shown</span>` : ''}</div>
       <div class="hint">regime ${j.regime} · submitted ${when(j.created_at)}${j.finished_at ? html` · finished ${when(j.finished_at)}` : ''}</div></div>
@@ -206,7 +259,23 @@ async function watchJob(view, id, duplicate) {
       looked for in the job's first ${num(j.duplicate_ids_unchecked_lines, 0)} lines: a Lodestone from before such repeats were
       checked assessed them. Upload the file again with another idempotency key to have them checked.</div>` : ''}
     ${j.duplicate_check_stopped_at ? html`<div class="warn" data-testid="job-duplicates-partial">Line ids first seen from line
-      ${num(j.duplicate_check_stopped_at, 0)} on were not remembered (the file has more distinct ids than a run keeps): their repeats are not warned of.</div>` : ''}
+      ${num(j.duplicate_check_stopped_at, 0)} on were not remembered (the file has more distinct ids than a run keeps): their repeats are not warned of.</div>` : ''}`;
+  const key = 'bulk-jobs/' + j.id;
+  const workingSaid = `${j.status === 'queued' ? 'Queued' : 'Working'}… this page follows the job.`;
+  const working = ended ? null : el.querySelector('[data-testid="job-working"]');
+  if (working && working.dataset.job === String(j.id) && $('#job-cancel') && $('#job-live')) {
+    // the same job still queued or running: only what a poll changes is drawn again. Drawn whole every half second, the
+    // Cancel button was a new one each time, and a click whose press and release fell on either side of a drawing was lost
+    // (the job never cancelled, the page still saying it works); kept, it is also left enabled once a cancel was refused
+    show($('#job-live'), live);
+    show(el.querySelector('[data-contact]'), null);
+    working.textContent = workingSaid;
+    $('#job-cancel').disabled = cancelling.has(key);
+    sayJob(j);
+    view.later(() => { if (watching === me) watchJob(view, id, duplicate); }, 500);
+    return;
+  }
+  show(el, html`<div class="card" data-testid="bulk-job"><div id="job-live">${live}</div><div data-contact></div>
     ${failed ? html`<div class="error" role="alert" data-testid="job-failed"><b>The job failed</b>${j.error ? html`: ${j.error}` : ''}.
         ${serverFault(j.error) ? 'Nothing more will happen to it.' : 'Nothing more will happen to it; fix the file and upload it again.'}</div>
         ${partialDownloads(j)}
@@ -222,8 +291,8 @@ async function watchJob(view, id, duplicate) {
       <button class="secondary" id="dl-report" data-testid="download-report">Report (HTML)</button>
       ${retired ? '' : html`<span class="hint">Results: one row per input line, in order. Rejects: line, line_id, field and reason.</span>`}</div>
       <div id="job-totals" data-testid="bulk-totals"><p class="hint">Totals…</p></div>`
-      : html`<div class="row"><p class="hint" data-testid="job-working">${j.status === 'queued' ? 'Queued' : 'Working'}… this page follows the job.</p>
-        ${cancelButton('job-cancel', 'cancel-job', 'Cancel job #' + j.id, 'bulk-jobs/' + j.id)}</div>`}
+      : html`<div class="row"><p class="hint" data-testid="job-working" data-job="${j.id}">${workingSaid}</p>
+        ${cancelButton('job-cancel', 'cancel-job', 'Cancel job #' + j.id, key)}</div>`}
     ${retired ? html`<div class="warn" data-testid="job-retired"><b>Retired on ${day(j.retired_at)}</b> by an administrator: its
         uploaded file, results and rejects were removed; its counts and totals remain. Upload the file again to assess it again.</div>`
       : ended && admin ? html`<div class="row" id="job-retire"><button type="button" class="secondary" id="retire-job" data-testid="retire-job"
@@ -244,13 +313,7 @@ async function watchJob(view, id, duplicate) {
     b.addEventListener('click', () => cancelJob(view, 'bulk-jobs', j.id, b, el, () => watchingId === String(id) ? watchJob(view, id, false) : null));
     if (refocus) b.focus();
   }
-  // said when the panel starts following a job and when the job ends, not at each of its polls
-  const said = `${j.id} ${j.status}`;
-  if (jobSaid !== said) {
-    jobSaid = said;
-    announce(done ? `Job #${j.id} done: ${num(j.lines_done, 0)} lines, ${num(j.rejected, 0)} rejected`
-      : failed ? `Job #${j.id} failed` : cancelled ? `Job #${j.id} cancelled after ${num(j.lines_done, 0)} lines` : `Job #${j.id} ${j.status}: this page follows it`);
-  }
+  sayJob(j);
   if (j.partial_results && ended && !done) {
     const part = `-partial-${j.lines_done}-lines.csv`;
     $('#dl-partial-results').addEventListener('click', () => download(j.partial_results, base + '-results' + part).catch(e => show(el, errorBox(e))));
@@ -271,6 +334,39 @@ async function watchJob(view, id, duplicate) {
   } else {
     view.later(() => { if (watching === me) watchJob(view, id, duplicate); }, 500);
   }
+}
+
+/** The job and its status said to screen readers when the panel starts following a job and when it ends, not at each poll. */
+function sayJob(j) {
+  const said = `${j.id} ${j.status}`;
+  if (jobSaid === said) return;
+  jobSaid = said;
+  announce(j.status === 'done' ? `Job #${j.id} done: ${num(j.lines_done, 0)} lines, ${num(j.rejected, 0)} rejected`
+    : j.status === 'failed' ? `Job #${j.id} failed` : j.status === 'cancelled' ? `Job #${j.id} cancelled after ${num(j.lines_done, 0)} lines`
+      : `Job #${j.id} ${j.status}: this page follows it`);
+}
+
+/** How long a followed job's page waits before asking again once the server could not be reached. */
+const AGAIN_MS = 3000;
+
+/**
+ * Whether a poll's failure is a lost contact, to be tried again after: no answer at all (the network, a server restarting:
+ * fetch's TypeError) or a 502, 503 or 504 on the way. The job goes on at the server (it survives a restart). The page had
+ * shown the failure as the job's end and stopped following it, the job done meanwhile unseen. Any other refusal (404: not
+ * this user's job or none; 401: the session ended, and the sign-in form is shown) is said and the page stops asking.
+ */
+const lostContact = e => e instanceof TypeError || (e instanceof ApiError && [502, 503, 504].includes(e.status));
+
+/** Says in a followed job's panel (its [data-contact] box, or the panel itself before the job was ever shown) that contact is lost. */
+function sayLostContact(where, testid, e) {
+  let box = where.querySelector('[data-contact]');
+  if (!box) {
+    box = document.createElement('div');
+    box.dataset.contact = '';
+    where.replaceChildren(box);
+  }
+  if (!box.firstChild) announce('Lost contact with the server: this page tries again');
+  show(box, html`<p class="warn" data-testid="${testid}">Lost contact with the server (${e.message}); the job goes on there. This page tries again every ${AGAIN_MS / 1000} s.</p>`);
 }
 
 /** The day of a timestamp (UTC, as the API's refusals name it). */
@@ -363,7 +459,15 @@ async function watchCompare(view, id) {
   const me = comparing = {};
   comparingId = String(id);
   let j;
-  try { j = await api('/api/compare-jobs/' + encodeURIComponent(id)); } catch (e) { if (view.alive && comparing === me) show(out, errorBox(e)); return; }
+  try {
+    j = await api('/api/compare-jobs/' + encodeURIComponent(id));
+  } catch (e) {
+    if (!view.alive || comparing !== me) return;
+    if (!lostContact(e)) { show(out, errorBox(e)); return; }
+    sayLostContact(out, 'cmp-contact', e); // as a bulk job's (see watchJob)
+    view.later(() => { if (comparing === me) watchCompare(view, id); }, AGAIN_MS);
+    return;
+  }
   if (!view.alive || comparing !== me) return;
   const refocus = focusedId() === 'cmp-cancel'; // as the panel is drawn again (see watchJob)
   if (j.status === 'done') {
@@ -398,9 +502,11 @@ async function watchCompare(view, id) {
       // the same job still working: only its progress changes. Drawn again every half second, the Cancel button was a new
       // one each time, and a click whose press and release fell on either side of a drawing was lost (a loaded CI machine)
       working.textContent = said;
+      show(out.querySelector('[data-contact]'), null);
+      $('#cmp-cancel').disabled = cancelling.has('compare-jobs/' + j.id); // enabled again once a cancel was refused
     } else {
       show(out, html`<div class="row"><p class="hint" data-testid="cmp-working" data-job="${j.id}">${said}</p>
-        ${cancelButton('cmp-cancel', 'cancel-compare', 'Cancel compare job #' + j.id, 'compare-jobs/' + j.id)}</div>`);
+        ${cancelButton('cmp-cancel', 'cancel-compare', 'Cancel compare job #' + j.id, 'compare-jobs/' + j.id)}</div><div data-contact></div>`);
       const b = $('#cmp-cancel');
       b.addEventListener('click', () => cancelJob(view, 'compare-jobs', j.id, b, out, () => comparingId === String(id) ? watchCompare(view, id) : null));
       if (refocus) b.focus();

@@ -65,6 +65,101 @@ class JobCancelBrowserTest extends BrowserPageTest {
     }
 
     @Test
+    void aSlowClickOnARunningBulkJobsCancelIsNotLostToItsPolls() {
+        // a loaded machine or a slow hand: the button pressed, released 1.2 s later. The panel drawn again at each poll (every
+        // half second) had made the button a new one between the press and the release: no click, the job never cancelled
+        CountDownLatch reached = s.holdBeforeSecondChunk(go);
+        byte[] sample = s.get("/api/bulk-sample?lines=20000&seed=17", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        open(1366, 900);
+        page.navigate(s.url() + "/#bulk");
+        page.getByTestId("bulk-file").setInputFiles(new FilePayload("slow.csv", "text/csv", sample));
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("lines-done")).hasText("10\u202f000");
+        page.evaluate("() => { window.__polls = 0; const f = window.fetch; window.fetch = (u, o) => f(u, o).finally(() => {"
+                + " if (/\\/api\\/bulk-jobs\\/\\d+$/.test(String(u))) window.__polls++; }); }");
+        page.getByTestId("cancel-job").click(new com.microsoft.playwright.Locator.ClickOptions().setDelay(1200));
+        org.assertj.core.api.Assertions.assertThat(((Number) page.evaluate("() => window.__polls")).intValue())
+                .as("polls between the press and the release").isGreaterThanOrEqualTo(1);
+        assertThat(page.getByTestId("job-cancelled")).containsText("Cancelled after 10\u202f000 lines");
+        assertThat(page.getByTestId("cancel-job")).hasCount(0);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aSlowClickOnARunningCompareJobsCancelIsNotLostToItsPolls() {
+        CountDownLatch reached = s.holdBeforeSecondChunk(go);
+        byte[] sample = s.get("/api/bulk-sample?lines=12000&seed=37", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        open(1366, 900);
+        page.navigate(s.url() + "/#bulk");
+        page.locator("#cmp-card summary").click();
+        page.getByTestId("cmp-file").setInputFiles(new FilePayload("slow.csv", "text/csv", sample));
+        page.getByTestId("cmp-run").click();
+        assertThat(page.getByTestId("cmp-working")).containsText("10\u202f000 lines read so far");
+        page.getByTestId("cancel-compare").click(new com.microsoft.playwright.Locator.ClickOptions().setDelay(1200));
+        assertThat(page.getByTestId("cmp-cancelled")).containsText("cancelled after 10\u202f000 lines");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aCancelTheServerCouldNotTakeIsSaidAndCanBeClickedAgain() {
+        // the first cancel answered 503 (a server restarting, a proxy between): the refusal stays said under the job, and the
+        // button is usable again (it had stayed disabled for good once the panel kept it through the polls); the second works
+        CountDownLatch reached = s.holdBeforeSecondChunk(go);
+        java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
+        byte[] sample = s.get("/api/bulk-sample?lines=20000&seed=27", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        open(1366, 900);
+        page.route("**/api/*-jobs/*/cancel", route -> {
+            if (posts.incrementAndGet() == 1) {
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(503).setContentType("application/json")
+                        .setBody("{\"error\":{\"code\":\"unavailable\",\"message\":\"the server is starting: try again in a moment\"}}"));
+            } else {
+                route.resume();
+            }
+        });
+        page.navigate(s.url() + "/#bulk");
+        page.getByTestId("bulk-file").setInputFiles(new FilePayload("twice.csv", "text/csv", sample));
+        page.getByTestId("bulk-upload").click();
+        assertThat(page.getByTestId("lines-done")).hasText("10\u202f000");
+        page.getByTestId("cancel-job").click();
+        assertThat(page.getByTestId("error")).hasText("the server is starting: try again in a moment");
+        assertThat(page.getByTestId("cancel-job")).isEnabled();
+        page.waitForTimeout(1200); // the polls that follow neither take the refusal away nor the button
+        assertThat(page.getByTestId("error")).hasText("the server is starting: try again in a moment");
+        assertThat(page.getByTestId("job-working")).isVisible();
+        page.getByTestId("cancel-job").click();
+        assertThat(page.getByTestId("job-cancelled")).containsText("Cancelled after 10\u202f000 lines");
+        assertThat(page.getByTestId("error")).hasCount(0);
+        org.assertj.core.api.Assertions.assertThat(posts.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aCompareCancelTheServerCouldNotTakeCanBeClickedAgain() {
+        s.server.holdJobs(true); // the job stays queued
+        java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
+        byte[] sample = s.get("/api/bulk-sample?lines=50&seed=28", s.admin).body().getBytes(StandardCharsets.UTF_8);
+        open(1366, 900);
+        page.route("**/api/*-jobs/*/cancel", route -> {
+            if (posts.incrementAndGet() == 1) {
+                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(503).setContentType("application/json")
+                        .setBody("{\"error\":{\"code\":\"unavailable\",\"message\":\"the server is starting: try again in a moment\"}}"));
+            } else {
+                route.resume();
+            }
+        });
+        page.navigate(s.url() + "/#bulk");
+        page.locator("#cmp-card summary").click();
+        page.getByTestId("cmp-file").setInputFiles(new FilePayload("what.csv", "text/csv", sample));
+        page.getByTestId("cmp-run").click();
+        assertThat(page.getByTestId("cmp-working")).isVisible();
+        page.getByTestId("cancel-compare").click();
+        assertThat(page.getByTestId("error")).hasText("the server is starting: try again in a moment");
+        assertThat(page.getByTestId("cancel-compare")).isEnabled();
+        page.getByTestId("cancel-compare").click();
+        assertThat(page.getByTestId("cmp-cancelled")).containsText("cancelled after 0 lines");
+        assertThat(page.getByTestId("error")).hasCount(0);
+    }
+
+    @Test
     void aJobThatEndedBeforeTheCancelArrivedIsShownAsItEndedWithTheRefusal() {
         open(1366, 900);
         // the page sees the job running (its answers rewritten) until the Cancel is sent; the job itself is done
