@@ -513,4 +513,45 @@ class ExposureCommandTest {
         assertThat(n.exit()).isEqualTo(2);
         assertThat(n.err()).contains(none + ": the market drc-cobalt-quota has no equilibrium: no equilibrium found:");
     }
+
+    @Test
+    void aReleaseInADisruptionOfTheUsersOwn(@TempDir Path dir) throws Exception {
+        // reported: --disruption took only bundled scenarios (gallium's alone restricts exports), so a cobalt release could not be asked
+        // the bundled gallium ban written as one's own file: the same release, figure for figure
+        Path ga = dir.resolve("my-gallium-ban.yaml");
+        Files.writeString(ga, lodestone.market.Scenario.bundledText("gallium-ban"));
+        Run own = run("stockpile", "release", "--mineral", "gallium", "--disruption", ga.toString(), "--months", "13", "--json");
+        Run bundled = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--months", "13", "--json");
+        assertThat(own.exit()).as(own.err()).isZero();
+        JsonNode o = JSON.readTree(own.out()), b = JSON.readTree(bundled.out());
+        assertThat(o.get("shares")).isNotNull().isEqualTo(b.get("shares"));
+        assertThat(o.get("prices_usd_per_kg")).isNotNull().isEqualTo(b.get("prices_usd_per_kg"));
+        assertThat(o.get("net")).isNotNull().isEqualTo(b.get("net"));
+        assertThat(o.get("disruption").asText()).isEqualTo(ga.toString());
+        // a DRC cobalt export quota on the bundled cobalt market: the Vault and its allies release cobalt
+        Path co = dir.resolve("drc-quota.yaml");
+        Files.writeString(co, """
+                scenario: drc-quota
+                description: a DRC export quota of 115,000 t on the bundled cobalt market
+                baseline: cobalt
+                policies:
+                  - {type: export_quota, region: CD, quantity: 115000}
+                """);
+        Run c = run("stockpile", "release", "--mineral", "cobalt", "--disruption", co.toString(), "--months", "12");
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(c.out()).contains("Coordinated release of cobalt in " + co + " over 12 months")
+                .containsPattern("US\\s+46.48\\s+128.66\\s+115.56\\s+USD/kg");
+        // one on another market of the mineral (the hand-checkable two-region one) is refused, saying why
+        Path two = dir.resolve("two.yaml");
+        Files.writeString(two, DRC_QUOTA);
+        Run t = run("stockpile", "release", "--mineral", "cobalt", "--disruption", two.toString());
+        assertThat(t.exit()).isEqualTo(2);
+        assertThat(t.err()).contains("--disruption: the scenario " + two + " has the regions CD, US, not those of the bundled cobalt market "
+                + "(CD, ID, RU, CN, US, EU27, JK, ROW) in which a release is shared and priced: write the disruption on it (baseline: cobalt, with its policies)");
+        // a wrong file: at its line
+        Files.writeString(co, Files.readString(co).replace("quantity: 115000", "quantity: -1"));
+        Run bad = run("stockpile", "release", "--mineral", "cobalt", "--disruption", co.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains(co + ":5: policies[0].quantity: expected a number ≥ 0, found -1");
+    }
 }

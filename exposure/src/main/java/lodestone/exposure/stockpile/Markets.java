@@ -27,17 +27,20 @@ public final class Markets {
     private final Map<String, Scenario> read;
     /** Markets of the user's own (a scenario file, a request's text) by the name they were given, with their equilibria. */
     private final Map<String, Scenario> own;
+    private final Map<String, String> ownText;
     private final Map<String, Equilibrium> ownSolved;
 
     public Markets(Regime regime) {
-        this(regime, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), Map.of());
+        this(regime, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), Map.of(), Map.of());
     }
 
-    private Markets(Regime regime, Map<String, Equilibrium> solved, Map<String, Scenario> read, Map<String, Scenario> own) {
+    private Markets(Regime regime, Map<String, Equilibrium> solved, Map<String, Scenario> read, Map<String, Scenario> own,
+                    Map<String, String> ownText) {
         this.regime = regime;
         this.solved = solved;
         this.read = read;
         this.own = own;
+        this.ownText = ownText;
         this.ownSolved = new ConcurrentHashMap<>();
     }
 
@@ -49,6 +52,16 @@ public final class Markets {
      * scenario's (which it would hide).
      */
     public Markets withOwn(Map<String, Scenario> scenarios) {
+        return withOwn(scenarios, Map.of());
+    }
+
+    /**
+     * As {@link #withOwn(Map)}, with the scenarios' texts (by the same names): a disruption of the user's own that a stockpile
+     * release is added to ({@link #withRelease}) needs its text, as a bundled one's is read.
+     */
+    public Markets withOwn(Map<String, Scenario> scenarios, Map<String, String> texts) {
+        Map<String, String> allTexts = new LinkedHashMap<>(ownText);
+        allTexts.putAll(texts);
         Map<String, Scenario> all = new LinkedHashMap<>(own);
         for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
             if (Scenario.bundledText(e.getKey()) != null) {
@@ -56,7 +69,7 @@ public final class Markets {
             }
             all.put(e.getKey(), e.getValue());
         }
-        Markets m = new Markets(regime, solved, read, java.util.Collections.unmodifiableMap(all));
+        Markets m = new Markets(regime, solved, read, java.util.Collections.unmodifiableMap(all), java.util.Collections.unmodifiableMap(allTexts));
         m.ownSolved.putAll(ownSolved);
         for (String k : scenarios.keySet()) {
             m.ownSolved.computeIfAbsent(k, x -> solveOwn(x, all.get(x)));
@@ -236,8 +249,9 @@ public final class Markets {
      * rate in the market's quantity unit; solved.
      */
     public Equilibrium withRelease(String disruption, Map<String, Double> releasePerYearByRegion) throws ScenarioException {
-        String text = Scenario.bundledText(disruption);
-        if (text == null) throw new IllegalArgumentException("no bundled scenario " + disruption);
+        String text = own.containsKey(disruption) ? ownText.get(disruption) : Scenario.bundledText(disruption);
+        if (text == null) throw new IllegalArgumentException(own.containsKey(disruption) ? "the text of the disruption " + disruption
+                + " was not given" : "no bundled scenario " + disruption);
         Map<String, Object> tree = new Yaml().load(text);
         Map<String, Object> out = new LinkedHashMap<>(tree);
         out.put("scenario", disruption + "-with-release");
