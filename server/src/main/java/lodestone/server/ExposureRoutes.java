@@ -432,7 +432,7 @@ final class ExposureRoutes {
     }
 
     /** The keys a release request may have: any other is refused, named (reported: "total" was ignored, and 59,415 kg released). */
-    static final List<String> RELEASE_KEYS = List.of("mineral", "disruption", "months", "start", "rule", "total_kg", "country", "allies", "as_of");
+    static final List<String> RELEASE_KEYS = List.of("mineral", "disruption", "disruption_text", "months", "start", "rule", "total_kg", "country", "allies", "as_of");
 
     private Object release(Call c) {
         Ledger l = ledger(c.path("name"));
@@ -452,7 +452,26 @@ final class ExposureRoutes {
         }
         String mineral = string(b, "mineral"), disruption = string(b, "disruption");
         if (mineral == null) throw ApiError.badRequest("mineral", "mineral: missing; e.g. gallium");
-        if (disruption == null) throw ApiError.badRequest("disruption", "disruption: missing; a bundled market scenario, e.g. gallium-ban");
+        String disruptionText = string(b, "disruption_text");
+        if (disruption == null && disruptionText == null) throw ApiError.badRequest("disruption", "disruption: missing; a bundled market scenario, e.g. gallium-ban");
+        Markets m = markets();
+        if (disruptionText != null) {
+            // a disruption of one's own, sent as its text (as POST /api/scenario-runs takes one), known by the name in disruption
+            disruption = FileLabel.of(disruption, "disruption.yaml");
+            if (lodestone.market.Scenario.bundledText(disruption) != null) throw ApiError.badRequest("disruption", "disruption: " + disruption
+                    + " is the name of a bundled scenario; with disruption_text, give your own scenario another name");
+            lodestone.market.Scenario sc;
+            try {
+                sc = lodestone.market.Scenario.parse(disruptionText, disruption, engines.regime(engines.activeSpec()));
+            } catch (ScenarioException e) {
+                throw ApiError.fileProblems(422, "invalid_scenario", "; nothing was run", "disruption_text", Scenarios.located(e.problems(), disruption));
+            }
+            try {
+                m = m.withOwn(Map.of(disruption, sc), Map.of(disruption, disruptionText));
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(422, "invalid_scenario", e.getMessage() + "; nothing was run", "disruption_text");
+            }
+        }
         Position p = positionOn.apply(string(b, "as_of") == null ? null : Call.parseDate("as_of", string(b, "as_of")));
         int months = b.hasNonNull("months") ? whole(b.get("months"), "months", "a whole number of months from 1 to " + Cover.MAX_MONTHS) : 13;
         if (months < 1 || months > Cover.MAX_MONTHS) {
@@ -496,7 +515,6 @@ final class ExposureRoutes {
         String country = string(b, "country") == null ? "US" : string(b, "country").toUpperCase(java.util.Locale.ROOT);
         try {
             Cover.checkStart(start, p.asOf());
-            Markets m = markets();
             List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(p, mineral, country, m, allies);
             return StockpileJson.release(CoordinatedRelease.run(new CoordinatedRelease.Plan(mineral, disruption, months, start, total, rule, ps), m));
         } catch (ScenarioException e) {

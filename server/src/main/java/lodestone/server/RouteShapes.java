@@ -392,7 +392,10 @@ final class RouteShapes {
     record Cover(String stockpile, String as_of, String region, String start, List<CoverLine> lines) { }
 
     @Doc("A coordinated release in a disruption (a bundled scenario that restricts exports). No other key is accepted.")
-    record ReleaseRequest(@Doc("the mineral to release") String mineral, @Doc("a bundled market scenario, e.g. gallium-ban") String disruption,
+    record ReleaseRequest(@Doc("the mineral to release") String mineral, @Opt @Doc("a bundled market scenario, e.g. gallium-ban (required without "
+                                  + "disruption_text); with disruption_text, the name of that text (default disruption.yaml)") String disruption,
+                          @Opt @Doc("a disruption of your own: a market scenario's YAML text (docs/scenario-format.md) on the mineral's bundled "
+                                  + "market, e.g. baseline: cobalt with an export_quota; its problems 422 invalid_scenario at their lines") String disruption_text,
                           @Opt @Doc("months, a whole number from 1 to 120 (default 13)") Integer months,
                           @Opt @Doc("YYYY-MM-DD: the position's date (the default) or later") String start,
                           @Opt @Doc("imports (default), holdings or contributions") String rule, @Opt @Doc("kg to release in all") BigDecimal total_kg,
@@ -407,7 +410,8 @@ final class RouteShapes {
                  double proceeds, String basis) { }
 
     @Doc("A coordinated release from a ledger file of your own: the release's keys with the file beside them.")
-    record FileReleaseRequest(LedgerFile file, @Doc("the mineral to release") String mineral, @Doc("a bundled market scenario, e.g. gallium-ban") String disruption,
+    record FileReleaseRequest(LedgerFile file, @Doc("the mineral to release") String mineral, @Opt @Doc("as in ReleaseRequest") String disruption,
+                              @Opt @Doc("as in ReleaseRequest: a disruption of your own, as its YAML text") String disruption_text,
                               @Opt Integer months, @Opt String start, @Opt String rule, @Opt BigDecimal total_kg, @Opt String country,
                               @Opt Map<String, Integer> allies, @Opt String as_of) {
         static final Map<String, Object> EXAMPLE = ordered("file", LedgerFile.EXAMPLE, "mineral", "gallium", "disruption", "gallium-ban", "months", 13);

@@ -288,7 +288,7 @@ class ExposureApiTest {
         TestServer.Response total = s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium-ban", "months", 13, "total", 5000));
         assertThat(total.status()).isEqualTo(400);
         assertThat(total.json().get("error").get("field").asText()).isEqualTo("total");
-        assertThat(total.json().get("error").get("message").asText()).isEqualTo("total: unknown key; expected only mineral, disruption, months, "
+        assertThat(total.json().get("error").get("message").asText()).isEqualTo("total: unknown key; expected only mineral, disruption, disruption_text, months, "
                 + "start, rule, total_kg, country, allies, as_of (the quantity to release is total_kg, in kg)");
         // reported: "months": true was read as 1, 13.9 as 13, an ally's 60.9 days as 60, an unknown ally dropped
         assertThat(error(s.post(url, s.admin, "{\"mineral\": \"gallium\", \"disruption\": \"gallium-ban\", \"months\": true}")))
@@ -433,5 +433,25 @@ class ExposureApiTest {
         assertThat(ni.status()).as(ni.body()).isEqualTo(200);
         assertThat(ni.json().get("warnings").get(0).asText())
                 .isEqualTo("ni.yaml: the market ni.yaml trades nickel, but the lines linked to a market follow cobalt: its prices change nothing here");
+    }
+
+    @Test
+    void aReleaseInADisruptionOfTheUsersOwnSentAsText() {
+        // the bundled gallium ban sent as one's own text: the bundled one's release, figure for figure
+        Map<String, Object> asked = Map.of("mineral", "gallium", "disruption", "gallium-ban", "months", 13, "total_kg", 10000);
+        TestServer.Response bundled = s.post("/api/stockpiles/project-vault/release", s.admin, asked);
+        TestServer.Response own = s.post("/api/stockpiles/project-vault/release", s.admin, Map.of("mineral", "gallium", "disruption", "my-ban.yaml",
+                "disruption_text", lodestone.market.Scenario.bundledText("gallium-ban"), "months", 13, "total_kg", 10000));
+        assertThat(bundled.status()).as(bundled.body()).isEqualTo(200);
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.json().get("shares")).isNotNull().isEqualTo(bundled.json().get("shares"));
+        assertThat(own.json().get("prices_usd_per_kg")).isNotNull().isEqualTo(bundled.json().get("prices_usd_per_kg"));
+        assertThat(own.json().get("disruption").asText()).isEqualTo("my-ban.yaml");
+        // a wrong text: at its line
+        TestServer.Response bad = s.post("/api/stockpiles/project-vault/release", s.admin, Map.of("mineral", "cobalt", "disruption", "drc.yaml",
+                "disruption_text", "scenario: drc\ndescription: x\nbaseline: cobalt\npolicies:\n  - {type: export_quota, region: CD, quantity: -1}\n"));
+        assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+        assertThat(bad.json().at("/error/field").asText()).isEqualTo("disruption_text");
+        assertThat(bad.json().at("/error/problems/0/message").asText()).isEqualTo("drc.yaml:5: policies[0].quantity: expected a number ≥ 0, found -1");
     }
 }
