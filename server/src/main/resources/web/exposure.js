@@ -37,7 +37,28 @@ export async function exposurePage(main, view) {
   });
   const scen = el('input', { name: 'scenarios', value: 'market=gallium-ban,from=2026-06-01', style: 'width:100%' });
   const date = el('input', { name: 'date', type: 'date' });
-  const keep = keepInput('exposure', [text, scen, date]); // the file, scenarios and date survive a visit to another page
+  // a market scenario of one's own (docs/scenario-format.md, as the Scenarios page runs it): sent as its text beside the company
+  // file; evaluated under its name, or where the Scenarios field names it (market=NAME,from=…)
+  const market = el('textarea', { name: 'market', rows: '8', spellcheck: 'false', class: 'mono', style: 'width:100%',
+    placeholder: 'optional: a market scenario of your own (YAML), e.g. a DRC cobalt export quota' });
+  const marketName = el('input', { name: 'market_name', value: 'my-scenario.yaml', style: 'width:100%' });
+  const marketFile = el('input', { type: 'file', name: 'market_file', accept: '.yaml,.yml,text/yaml', testid: 'market-file' });
+  marketFile.addEventListener('change', async () => {
+    const f = marketFile.files[0];
+    if (!f) return;
+    try {
+      market.value = await fileText(f);
+      marketName.value = f.name;
+      keep();
+      clearErrors(form);
+    } catch (e) { if (alive()) show(out, formError(form, { field: 'market_file', message: `${f.name}: ${e.message}` })); }
+  });
+  const keep = keepInput('exposure', [text, scen, date, market, marketName]); // the files, scenarios and date survive a visit to another page
+  // the request: the company file as YAML; with a market of one's own, both as JSON texts (POST /api/exposure's JSON body)
+  const body = () => market.value.trim()
+    ? { json: { file: { name: (file.files[0] && file.files[0].name) || 'company.yaml', text: text.value },
+      markets: [{ name: marketName.value.trim() || 'my-scenario.yaml', text: market.value }] } }
+    : { text: text.value, contentType: 'application/yaml' };
   const out = el('div', { testid: 'exposure' });
   const params = () => {
     const q = new URLSearchParams({ name: (file.files[0] && file.files[0].name) || 'company.yaml' });
@@ -50,7 +71,7 @@ export async function exposurePage(main, view) {
     if (bad) { show(out, bad); return; }
     try {
       const q = params(); q.set('format', fmt);
-      const b = await call('/api/exposure/report?' + q, { method: 'POST', text: text.value, contentType: 'application/yaml', blob: true });
+      const b = await call('/api/exposure/report?' + q, { method: 'POST', ...body(), blob: true });
       saveBlob(b, 'exposure.' + fmt); // its object URL revoked after (kit/download.js)
       announce('Saved exposure.' + fmt);
     } catch (e) { if (alive()) showError(e); }
@@ -58,12 +79,18 @@ export async function exposurePage(main, view) {
   // an API error names the field by its label and marks it (kit/ui.js); a company file's problems mark the file
   const showError = e => {
     if (e.code === 'invalid_company_file') e.field = 'company';
+    // the market of one's own: its problems (at its lines) and one without an equilibrium mark its field
+    if (e.code === 'invalid_scenario' || (e.field && e.field.startsWith('markets'))) e.field = e.field && e.field.endsWith('.name') ? 'market_name' : 'market';
     show(out, formError(form, e, { scenario: 'scenarios' }));
   };
   const form = el('form', { novalidate: true },
     el('label', {}, 'Upload a company file ', el('span', { class: 'hint', text: '(YAML, docs/exposure-format.md), or edit the one below' }), file),
     el('label', {}, 'Company file ', text),
     el('label', {}, 'Scenarios ', el('span', { class: 'hint', text: 'separated by ";": a market scenario, or market=…,regime=…,date=…,from=…,label=…' }), scen),
+    el('label', {}, 'Load a market scenario of your own ', el('span', { class: 'hint', text: '(YAML, docs/scenario-format.md), or paste it below' }), marketFile),
+    el('label', {}, 'Your market scenario ', market),
+    el('label', {}, 'Its name ', el('span', { class: 'hint', testid: 'market-hint',
+      text: 'evaluated as a scenario of this name, unless Scenarios names it (market=NAME,from=…)' }), marketName),
     // an empty date field ("mm/dd/yyyy") said nothing of the date used: the file's own (its date:), else today (docs/exposure-format.md)
     el('div', { class: 'row' }, el('label', {}, 'Date ', date, el('span', { class: 'hint', testid: 'date-hint', text: 'empty: the file\u2019s date (its date:), or today' })),
       el('button', { type: 'submit', text: 'Evaluate' }),
@@ -75,7 +102,7 @@ export async function exposurePage(main, view) {
     if (bad) { show(out, bad); return; }
     out.replaceChildren(el('p', { class: 'hint', text: 'Assessing…' }));
     try {
-      const r = await call('/api/exposure?' + params(), { method: 'POST', text: text.value, contentType: 'application/yaml' });
+      const r = await call('/api/exposure?' + params(), { method: 'POST', ...body() });
       if (!alive()) return;
       clearErrors(form);
       const box = el('div', { class: 'chart', style: 'height:280px' });

@@ -111,13 +111,14 @@ final class ExposureRoutes {
         r.add(new Route("POST", "/api/exposure", ANALYST, "A company's exposure (docs/exposure-format.md): each sourcing line assessed today and under "
                 + "scenarios with its contract terms, cost per product and in total, alternatives ranked by saving (as lodestone exposure --json).",
                 List.of(query("date", "string", "YYYY-MM-DD (default: the file's date)"),
-                        query("scenario", "strings", "repeatable: a market scenario name or market=…,regime=…,date=…,from=…,label=…"),
+                        query("scenario", "strings", "repeatable: a market scenario name (bundled, or of a JSON body's markets) or market=…,regime=…,date=…,from=…,label=…"),
                         query("alternatives", "boolean", "default true"), query("name", "string", "the file's name, for messages")),
-                new Route.Body("application/yaml", "the company file (YAML)"), json, this::exposure));
+                new Route.Body("application/yaml", "the company file (YAML); or, as application/json, the company file with market scenarios "
+                        + "of your own: {\"file\": {\"name\", \"text\"}, \"markets\": [{\"name\", \"text\"}]}"), json, this::exposure));
         r.add(new Route("POST", "/api/exposure/report", ANALYST, "The exposure report to download: printable HTML or CSV (the same figures as POST /api/exposure).",
                 List.of(query("format", "string", "html (default) or csv"), query("date", "string", "YYYY-MM-DD"),
                         query("scenario", "strings", "repeatable"), query("name", "string", "the file's name")),
-                new Route.Body("application/yaml", "the company file (YAML)"), "text/html", this::report));
+                new Route.Body("application/yaml", "the company file (YAML), or the JSON of POST /api/exposure"), "text/html", this::report));
         return r;
     }
 
@@ -431,7 +432,7 @@ final class ExposureRoutes {
     }
 
     /** The keys a release request may have: any other is refused, named (reported: "total" was ignored, and 59,415 kg released). */
-    static final List<String> RELEASE_KEYS = List.of("mineral", "disruption", "months", "start", "rule", "total_kg", "country", "allies", "as_of");
+    static final List<String> RELEASE_KEYS = List.of("mineral", "disruption", "disruption_text", "months", "start", "rule", "total_kg", "country", "allies", "as_of");
 
     private Object release(Call c) {
         Ledger l = ledger(c.path("name"));
@@ -451,7 +452,26 @@ final class ExposureRoutes {
         }
         String mineral = string(b, "mineral"), disruption = string(b, "disruption");
         if (mineral == null) throw ApiError.badRequest("mineral", "mineral: missing; e.g. gallium");
-        if (disruption == null) throw ApiError.badRequest("disruption", "disruption: missing; a bundled market scenario, e.g. gallium-ban");
+        String disruptionText = string(b, "disruption_text");
+        if (disruption == null && disruptionText == null) throw ApiError.badRequest("disruption", "disruption: missing; a bundled market scenario, e.g. gallium-ban");
+        Markets m = markets();
+        if (disruptionText != null) {
+            // a disruption of one's own, sent as its text (as POST /api/scenario-runs takes one), known by the name in disruption
+            disruption = FileLabel.of(disruption, "disruption.yaml");
+            if (lodestone.market.Scenario.bundledText(disruption) != null) throw ApiError.badRequest("disruption", "disruption: " + disruption
+                    + " is the name of a bundled scenario; with disruption_text, give your own scenario another name");
+            lodestone.market.Scenario sc;
+            try {
+                sc = lodestone.market.Scenario.parse(disruptionText, disruption, engines.regime(engines.activeSpec()));
+            } catch (ScenarioException e) {
+                throw ApiError.fileProblems(422, "invalid_scenario", "; nothing was run", "disruption_text", Scenarios.located(e.problems(), disruption));
+            }
+            try {
+                m = m.withOwn(Map.of(disruption, sc), Map.of(disruption, disruptionText));
+            } catch (IllegalArgumentException e) {
+                throw new ApiError(422, "invalid_scenario", e.getMessage() + "; nothing was run", "disruption_text");
+            }
+        }
         Position p = positionOn.apply(string(b, "as_of") == null ? null : Call.parseDate("as_of", string(b, "as_of")));
         int months = b.hasNonNull("months") ? whole(b.get("months"), "months", "a whole number of months from 1 to " + Cover.MAX_MONTHS) : 13;
         if (months < 1 || months > Cover.MAX_MONTHS) {
@@ -495,7 +515,6 @@ final class ExposureRoutes {
         String country = string(b, "country") == null ? "US" : string(b, "country").toUpperCase(java.util.Locale.ROOT);
         try {
             Cover.checkStart(start, p.asOf());
-            Markets m = markets();
             List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(p, mineral, country, m, allies);
             return StockpileJson.release(CoordinatedRelease.run(new CoordinatedRelease.Plan(mineral, disruption, months, start, total, rule, ps), m));
         } catch (ScenarioException e) {
@@ -650,15 +669,29 @@ final class ExposureRoutes {
         if (data.length > MAX_COMPANY_BYTES) throw Call.tooLarge(MAX_COMPANY_BYTES);
         if (data.length == 0) throw ApiError.badRequest(null, "the body is empty; expected a company file (YAML, docs/exposure-format.md)");
         c.refuseForm("the company file", "curl --data-binary @company.yaml -H 'Content-Type: application/yaml'");
-        String text;
-        try {
-            text = lodestone.regime.io.UserText.decode(data);
-        } catch (lodestone.regime.io.UserText.NotUtf8 e) {
-            throw ApiError.badRequest(null, "the company file: " + e.getMessage());
-        }
-        String name = FileLabel.of(c.query("name"), "company.yaml");
         String spec = engines.activeSpec();
         Regime r = engines.regime(spec);
+        String text, name;
+        Map<String, lodestone.market.Scenario> own = new LinkedHashMap<>();
+        String type = c.ctx.req().getContentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            // the company file and market scenarios of the user's own, each as its text (a request never names a server's file)
+            JsonNode b = exposureJson(data);
+            JsonNode f = b.get("file");
+            if (f == null || !f.isObject()) throw ApiError.badRequest("file", "file: missing; expected {\"name\", \"text\"}: the company file's YAML text");
+            onlyKeys(f, "file", List.of("name", "text"));
+            text = string(f, "text");
+            if (text == null) throw ApiError.badRequest("file.text", "file.text: missing; expected the company file's YAML text");
+            name = FileLabel.of(string(f, "name"), "company.yaml");
+            own = ownMarkets(b.get("markets"), r);
+        } else {
+            try {
+                text = lodestone.regime.io.UserText.decode(data);
+            } catch (lodestone.regime.io.UserText.NotUtf8 e) {
+                throw ApiError.badRequest(null, "the company file: " + e.getMessage());
+            }
+            name = FileLabel.of(c.query("name"), "company.yaml");
+        }
         Company company;
         try {
             company = CompanyFile.parse(name, text, r, f -> null, Call.today()); // (its lines checked on the day they are evaluated)
@@ -669,7 +702,24 @@ final class ExposureRoutes {
         List<Exposure.Case> cases = new ArrayList<>();
         List<String> specs = c.ctx.queryParams("scenario");
         if (specs.size() > 8) throw ApiError.badRequest("scenario", "scenario: at most 8 scenarios in one request");
-        Markets m = markets();
+        Markets m;
+        try {
+            m = markets().withOwn(own);
+        } catch (IllegalArgumentException e) { // one that has no equilibrium
+            throw new ApiError(422, "invalid_scenario", e.getMessage() + "; nothing was evaluated", "markets");
+        }
+        // a market sent that no scenario= names is evaluated as a scenario of its own, labelled by its name
+        List<String> named = new ArrayList<>();
+        for (String s : specs) {
+            try {
+                named.add(CaseSpec.parse(s).market());
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("scenario", e.getMessage());
+            }
+        }
+        specs = new ArrayList<>(specs);
+        for (String k : own.keySet()) if (!named.contains(k)) specs.add(k);
+        if (specs.size() > 8) throw ApiError.badRequest("scenario", "scenario: at most 8 scenarios in one request (with the markets sent)");
         for (String s : specs) {
             CaseSpec cs;
             try {
@@ -704,6 +754,60 @@ final class ExposureRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("scenario", e.getMessage());
         }
+    }
+
+    /** The JSON body of an exposure request: an object of file and markets, a key given twice refused. */
+    private static JsonNode exposureJson(byte[] data) {
+        JsonNode b;
+        try {
+            b = new com.fasterxml.jackson.databind.ObjectMapper().reader()
+                    .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(data);
+        } catch (java.io.IOException e) {
+            throw ApiError.badRequest("body", "the request body is not JSON: " + e.getMessage().split("\n")[0]);
+        }
+        if (b == null || !b.isObject()) throw ApiError.badRequest("body", "the request body is not a JSON object; expected {\"file\": {\"name\", \"text\"}, \"markets\": [{\"name\", \"text\"}]}");
+        onlyKeys(b, "body", List.of("file", "markets"));
+        return b;
+    }
+
+    private static void onlyKeys(JsonNode o, String at, List<String> keys) {
+        for (java.util.Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            String f = at.equals("body") ? k : at + "." + k;
+            if (!keys.contains(k)) throw ApiError.badRequest(f, f + ": unknown key; expected " + String.join(", ", keys));
+        }
+    }
+
+    /**
+     * The market scenarios of the user's own a request sends ({@code markets: [{name, text}]}), each read and checked against the
+     * regime as POST /api/scenario-runs reads a text (its problems located at its name's lines, 422 invalid_scenario), known by its
+     * name — which a scenario= names, as a bundled scenario's.
+     */
+    private static Map<String, lodestone.market.Scenario> ownMarkets(JsonNode markets, Regime r) {
+        Map<String, lodestone.market.Scenario> out = new LinkedHashMap<>();
+        if (markets == null || markets.isNull()) return out;
+        if (!markets.isArray()) throw ApiError.badRequest("markets", "markets: expected a list of {\"name\", \"text\"}");
+        if (markets.size() > 8) throw ApiError.badRequest("markets", "markets: at most 8 in one request");
+        for (int i = 0; i < markets.size(); i++) {
+            JsonNode m = markets.get(i);
+            String at = "markets[" + i + "]";
+            if (!m.isObject()) throw ApiError.badRequest(at, at + ": expected {\"name\", \"text\"}");
+            onlyKeys(m, at, List.of("name", "text"));
+            String t = string(m, "text");
+            if (t == null) throw ApiError.badRequest(at + ".text", at + ".text: missing; expected a market scenario's YAML text (docs/scenario-format.md)");
+            String key = FileLabel.of(string(m, "name"), "market-" + (i + 1) + ".yaml");
+            if (lodestone.market.Scenario.bundledText(key) != null) {
+                throw ApiError.badRequest(at + ".name", at + ".name: " + key + " is the name of a bundled scenario; give your own scenario another name");
+            }
+            if (out.containsKey(key)) throw ApiError.badRequest(at + ".name", at + ".name: " + key + " is given twice");
+            try {
+                out.put(key, lodestone.market.Scenario.parse(t, key, r));
+            } catch (ScenarioException e) {
+                throw ApiError.fileProblems(422, "invalid_scenario", "; nothing was evaluated", at + ".text", Scenarios.located(e.problems(), key));
+            }
+        }
+        return out;
     }
 
     private static ApiError invalid(CompanyFile.Invalid e) {

@@ -38,8 +38,17 @@ final class OpenApi {
                 else if (shape != null && shape.body() != null) media.put("schema", Schemas.schema(shape.body(), components));
                 else media.put("schema", Map.of("type", "object"));
                 if (shape != null && shape.example() != null) media.put("example", shape.example());
-                op.put("requestBody", ordered("required", true, "description", r.body().description(),
-                        "content", Map.of(r.body().mediaType(), media)));
+                Map<String, Object> content = new LinkedHashMap<>();
+                content.put(r.body().mediaType(), media);
+                if (!r.body().mediaType().contains("json") && shape != null && shape.body() != null) {
+                    // a file's text as the body, or as JSON with other texts beside it (exposure: the company file and markets of one's own)
+                    media.remove("example");
+                    Map<String, Object> asJson = new LinkedHashMap<>();
+                    asJson.put("schema", Schemas.schema(shape.body(), components));
+                    if (shape.example() != null) asJson.put("example", shape.example());
+                    content.put("application/json", asJson);
+                }
+                op.put("requestBody", ordered("required", true, "description", r.body().description(), "content", content));
             }
             Map<String, Object> responses = new LinkedHashMap<>();
             Map<String, Object> answer;

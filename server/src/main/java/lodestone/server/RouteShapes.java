@@ -323,6 +323,43 @@ final class RouteShapes {
         static final Map<String, Object> EXAMPLE = ordered("name", "my-reserve.yaml", "text", EXAMPLE_TEXT);
     }
 
+    @Doc("A company file (docs/exposure-format.md) sent as its text.")
+    record CompanyText(@Opt @Doc("the name its problems are reported at (default company.yaml)") String name, @Doc("the file's YAML text") String text) { }
+
+    @Doc("A market scenario of your own (docs/scenario-format.md) sent as its YAML text, read as POST /api/scenario-runs reads a text "
+            + "(a baseline: can name only a bundled market); at most 8 a request.")
+    record MarketText(@Opt @Doc("the name a scenario= of the query names it by (market=NAME,from=… too) and its problems are reported at "
+            + "(default market-1.yaml, market-2.yaml…); one that no scenario= names is evaluated as a scenario labelled by it") String name,
+                      @Doc("the scenario's YAML text") String text) { }
+
+    @Doc("POST /api/exposure with Content-Type application/json: the company file and market scenarios of your own, each as its text "
+            + "(the date, scenario and alternatives in the query as with a YAML body).")
+    record ExposureRequest(CompanyText file, @Opt List<MarketText> markets) {
+        static final String COMPANY = """
+                company: Example Cathode Works (illustrative)
+                date: 2026-03-02
+                sourcing:
+                  - {id: co-fi, material: cobalt tetroxide, supplier: Example Kokkola Chemicals, origin: FI, hts: 2822.00.00.10,
+                     quantity: 1000, unit: kg, price: 40, incoterm: CIF, market: {scenario: cobalt, share: 0.5}}
+                """;
+        static final String MARKET = """
+                scenario: drc-cobalt-quota
+                description: two-region cobalt market with a DRC export quota of 300 t
+                mineral: cobalt
+                units: {quantity: t, price: USD/kg}
+                reference_year: 2026
+                reference_price: 50
+                regions:
+                  - {id: CD, countries: [CD], supply: {type: linear, intercept: 0, slope: 10}}
+                  - {id: US, countries: [US], demand: {type: linear, intercept: 1000, slope: -10}}
+                transport: {default: 0}
+                policies:
+                  - {type: export_quota, region: CD, quantity: 300}
+                """;
+        static final Map<String, Object> EXAMPLE = ordered("file", ordered("name", "cathode.yaml", "text", COMPANY),
+                "markets", List.of(ordered("name", "drc-cobalt-quota.yaml", "text", MARKET)));
+    }
+
     @Doc("A ledger file of your own, derived for this request only (the other parameters in the query).")
     record LedgerFileRequest(LedgerFile file) {
         static final Map<String, Object> EXAMPLE = ordered("file", LedgerFile.EXAMPLE);
@@ -355,7 +392,10 @@ final class RouteShapes {
     record Cover(String stockpile, String as_of, String region, String start, List<CoverLine> lines) { }
 
     @Doc("A coordinated release in a disruption (a bundled scenario that restricts exports). No other key is accepted.")
-    record ReleaseRequest(@Doc("the mineral to release") String mineral, @Doc("a bundled market scenario, e.g. gallium-ban") String disruption,
+    record ReleaseRequest(@Doc("the mineral to release") String mineral, @Opt @Doc("a bundled market scenario, e.g. gallium-ban (required without "
+                                  + "disruption_text); with disruption_text, the name of that text (default disruption.yaml)") String disruption,
+                          @Opt @Doc("a disruption of your own: a market scenario's YAML text (docs/scenario-format.md) on the mineral's bundled "
+                                  + "market, e.g. baseline: cobalt with an export_quota; its problems 422 invalid_scenario at their lines") String disruption_text,
                           @Opt @Doc("months, a whole number from 1 to 120 (default 13)") Integer months,
                           @Opt @Doc("YYYY-MM-DD: the position's date (the default) or later") String start,
                           @Opt @Doc("imports (default), holdings or contributions") String rule, @Opt @Doc("kg to release in all") BigDecimal total_kg,
@@ -370,7 +410,8 @@ final class RouteShapes {
                  double proceeds, String basis) { }
 
     @Doc("A coordinated release from a ledger file of your own: the release's keys with the file beside them.")
-    record FileReleaseRequest(LedgerFile file, @Doc("the mineral to release") String mineral, @Doc("a bundled market scenario, e.g. gallium-ban") String disruption,
+    record FileReleaseRequest(LedgerFile file, @Doc("the mineral to release") String mineral, @Opt @Doc("as in ReleaseRequest") String disruption,
+                              @Opt @Doc("as in ReleaseRequest: a disruption of your own, as its YAML text") String disruption_text,
                               @Opt Integer months, @Opt String start, @Opt String rule, @Opt BigDecimal total_kg, @Opt String country,
                               @Opt Map<String, Integer> allies, @Opt String as_of) {
         static final Map<String, Object> EXAMPLE = ordered("file", LedgerFile.EXAMPLE, "mineral", "gallium", "disruption", "gallium-ban", "months", 13);

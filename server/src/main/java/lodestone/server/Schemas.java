@@ -520,8 +520,8 @@ final class Schemas {
         op("POST /api/stockpile-files", RouteShapes.LedgerFileRequest.class, RouteShapes.StockpileFromFile.class, false, RouteShapes.LedgerFileRequest.EXAMPLE);
         op("POST /api/stockpile-files/cover", RouteShapes.LedgerFileRequest.class, RouteShapes.Cover.class, false, RouteShapes.LedgerFileRequest.EXAMPLE);
         op("POST /api/stockpile-files/release", RouteShapes.FileReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.FileReleaseRequest.EXAMPLE);
-        op("POST /api/exposure", null, RouteShapes.Exposure.class, false, null);
-        op("POST /api/exposure/report", null, null, false, null);
+        op("POST /api/exposure", RouteShapes.ExposureRequest.class, RouteShapes.Exposure.class, false, RouteShapes.ExposureRequest.EXAMPLE);
+        op("POST /api/exposure/report", RouteShapes.ExposureRequest.class, null, false, null);
         op("POST /api/reports", ReportBody.class, null, false, null); // the body: a saved result or a reference; the answer: HTML
     }
 

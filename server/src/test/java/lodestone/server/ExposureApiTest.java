@@ -288,7 +288,7 @@ class ExposureApiTest {
         TestServer.Response total = s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium-ban", "months", 13, "total", 5000));
         assertThat(total.status()).isEqualTo(400);
         assertThat(total.json().get("error").get("field").asText()).isEqualTo("total");
-        assertThat(total.json().get("error").get("message").asText()).isEqualTo("total: unknown key; expected only mineral, disruption, months, "
+        assertThat(total.json().get("error").get("message").asText()).isEqualTo("total: unknown key; expected only mineral, disruption, disruption_text, months, "
                 + "start, rule, total_kg, country, allies, as_of (the quantity to release is total_kg, in kg)");
         // reported: "months": true was read as 1, 13.9 as 13, an ally's 60.9 days as 60, an unknown ally dropped
         assertThat(error(s.post(url, s.admin, "{\"mineral\": \"gallium\", \"disruption\": \"gallium-ban\", \"months\": true}")))
@@ -375,5 +375,83 @@ class ExposureApiTest {
         assertThat(bad.json().get("error").get("code").asText()).isEqualTo("invalid_company_file");
         assertThat(bad.json().get("error").get("message").asText()).contains("x.yaml:3: sourcing[0].hts: unknown HTS code '9999.99'");
         assertThat(s.get("/api/openapi.json", null).body()).contains("/api/exposure").contains("/api/stockpiles/{name}/release");
+    }
+
+    @Test
+    void aMarketScenarioOfTheUsersOwnIsSentAsTextBesideTheCompanyFile() {
+        // reported: exposure took only bundled market names, so a DRC cobalt quota of one's own could not be priced through the API.
+        // The two-region market: baseline 10p = 1000 - 10p, p = 50; the quota of 300 t: p_US = 70; the line moves by 70/50 for its
+        // share 0.5: 40 × 1.2 = 48 a kg, 1,000 kg: $48,000 + the 0.1 % general duty $48
+        Map<String, Object> body = RouteShapes.ExposureRequest.EXAMPLE;
+        TestServer.Response r = s.post("/api/exposure?alternatives=false", s.admin, body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode t = r.json();
+        // named by no scenario=: evaluated as a scenario of its own, labelled by its name
+        assertThat(t.get("totals").get("today").decimalValue()).isEqualByComparingTo("40040.00");
+        assertThat(t.get("totals").get("drc-cobalt-quota.yaml").decimalValue()).isEqualByComparingTo("48048.00");
+        // named by a scenario=, with settings: from 2026-09-02, six months at 40 and six at 48
+        TestServer.Response from = s.post("/api/exposure?alternatives=false&scenario=market%3Ddrc-cobalt-quota.yaml%2Cfrom%3D2026-09-02%2Clabel%3Dsept",
+                s.admin, body);
+        assertThat(from.status()).as(from.body()).isEqualTo(200);
+        assertThat(from.json().get("totals").get("sept").decimalValue()).isEqualByComparingTo("44044.00");
+        assertThat(from.json().get("totals").has("drc-cobalt-quota.yaml")).isFalse();
+    }
+
+    @Test
+    void aMarketScenarioOfTheUsersOwnThatIsWrongIsRefusedAtItsLines() {
+        String bad = RouteShapes.ExposureRequest.MARKET.replace("quantity: 300}", "quantity: -5}");
+        TestServer.Response r = s.post("/api/exposure", s.admin, Map.of("file", Map.of("text", RouteShapes.ExposureRequest.COMPANY),
+                "markets", List.of(Map.of("name", "quota.yaml", "text", bad))));
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        JsonNode e = r.json().get("error");
+        assertThat(e.get("code").asText()).isEqualTo("invalid_scenario");
+        assertThat(e.get("field").asText()).isEqualTo("markets[0].text");
+        JsonNode p = e.get("problems").get(0);
+        assertThat(p.get("file").asText()).isEqualTo("quota.yaml");
+        assertThat(p.get("line").asInt()).isEqualTo(12);
+        assertThat(p.get("field").asText()).isEqualTo("policies[0].quantity");
+        assertThat(p.get("message").asText()).isEqualTo("quota.yaml:12: policies[0].quantity: expected a number ≥ 0, found -5");
+        // a bundled scenario's name is not taken for one's own; an unknown key is refused naming it
+        TestServer.Response named = s.post("/api/exposure", s.admin, Map.of("file", Map.of("text", RouteShapes.ExposureRequest.COMPANY),
+                "markets", List.of(Map.of("name", "cobalt", "text", RouteShapes.ExposureRequest.MARKET))));
+        assertThat(named.status()).isEqualTo(400);
+        assertThat(named.json().at("/error/message").asText())
+                .isEqualTo("markets[0].name: cobalt is the name of a bundled scenario; give your own scenario another name");
+        TestServer.Response key = s.post("/api/exposure", s.admin, Map.of("file", Map.of("text", RouteShapes.ExposureRequest.COMPANY), "scenarios", 1));
+        assertThat(key.status()).isEqualTo(400);
+        assertThat(key.json().at("/error/message").asText()).isEqualTo("scenarios: unknown key; expected file, markets");
+        // one without an equilibrium: no price clears a US demand that does not fall, with its only supplier banned
+        String none = RouteShapes.ExposureRequest.MARKET.replace("intercept: 1000, slope: -10", "intercept: 1000, slope: 0")
+                .replace("{type: export_quota, region: CD, quantity: 300}", "{type: export_ban, region: CD}");
+        TestServer.Response n = s.post("/api/exposure", s.admin, Map.of("file", Map.of("text", RouteShapes.ExposureRequest.COMPANY),
+                "markets", List.of(Map.of("name", "none.yaml", "text", none))));
+        assertThat(n.status()).isEqualTo(422);
+        assertThat(n.json().at("/error/message").asText()).startsWith("none.yaml: the market drc-cobalt-quota has no equilibrium: no equilibrium found:");
+        // on another mineral than the lines': said
+        TestServer.Response ni = s.post("/api/exposure?alternatives=false", s.admin, Map.of("file", Map.of("text", RouteShapes.ExposureRequest.COMPANY),
+                "markets", List.of(Map.of("name", "ni.yaml", "text", RouteShapes.ExposureRequest.MARKET.replace("mineral: cobalt", "mineral: nickel")))));
+        assertThat(ni.status()).as(ni.body()).isEqualTo(200);
+        assertThat(ni.json().get("warnings").get(0).asText())
+                .isEqualTo("ni.yaml: the market ni.yaml trades nickel, but the lines linked to a market follow cobalt: its prices change nothing here");
+    }
+
+    @Test
+    void aReleaseInADisruptionOfTheUsersOwnSentAsText() {
+        // the bundled gallium ban sent as one's own text: the bundled one's release, figure for figure
+        Map<String, Object> asked = Map.of("mineral", "gallium", "disruption", "gallium-ban", "months", 13, "total_kg", 10000);
+        TestServer.Response bundled = s.post("/api/stockpiles/project-vault/release", s.admin, asked);
+        TestServer.Response own = s.post("/api/stockpiles/project-vault/release", s.admin, Map.of("mineral", "gallium", "disruption", "my-ban.yaml",
+                "disruption_text", lodestone.market.Scenario.bundledText("gallium-ban"), "months", 13, "total_kg", 10000));
+        assertThat(bundled.status()).as(bundled.body()).isEqualTo(200);
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.json().get("shares")).isNotNull().isEqualTo(bundled.json().get("shares"));
+        assertThat(own.json().get("prices_usd_per_kg")).isNotNull().isEqualTo(bundled.json().get("prices_usd_per_kg"));
+        assertThat(own.json().get("disruption").asText()).isEqualTo("my-ban.yaml");
+        // a wrong text: at its line
+        TestServer.Response bad = s.post("/api/stockpiles/project-vault/release", s.admin, Map.of("mineral", "cobalt", "disruption", "drc.yaml",
+                "disruption_text", "scenario: drc\ndescription: x\nbaseline: cobalt\npolicies:\n  - {type: export_quota, region: CD, quantity: -1}\n"));
+        assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+        assertThat(bad.json().at("/error/field").asText()).isEqualTo("disruption_text");
+        assertThat(bad.json().at("/error/problems/0/message").asText()).isEqualTo("drc.yaml:5: policies[0].quantity: expected a number ≥ 0, found -1");
     }
 }

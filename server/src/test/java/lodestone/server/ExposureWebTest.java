@@ -125,4 +125,43 @@ class ExposureWebTest {
         page.navigate(s.url() + "/#exposure");
         assertThat(page.locator("textarea[name=company]")).hasValue(java.util.regex.Pattern.compile("^company: Example Photonics"));
     }
+
+    /**
+     * A supply-risk manager prices her company under a market scenario of her own (a DRC cobalt export quota), pasted on the page
+     * beside the company file (the page took only bundled scenario names); a wrong one is marked at its field with its line.
+     * At 1366 and 390 px. Figures hand-solved in ExposureApiTest: 40 × (0.5 + 0.5 × 70/50) = 48 a kg, $48,048 landed.
+     */
+    @Test
+    void aMarketScenarioOfOnesOwnPricesTheCompanyAndAWrongOneIsMarkedAtItsLine() {
+        for (int width : new int[]{1366, 390}) {
+            page.setViewportSize(width, width == 390 ? 844 : 768);
+            page.navigate(s.url() + "/#exposure");
+            page.locator("textarea[name=company]").fill(RouteShapes.ExposureRequest.COMPANY);
+            page.locator("input[name=scenarios]").fill("");
+            page.locator("textarea[name=market]").fill(RouteShapes.ExposureRequest.MARKET);
+            page.locator("input[name=market_name]").fill("drc-quota.yaml");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
+            assertThat(page.getByTestId("totals").locator("tbody tr").nth(1)).containsText("drc-quota.yaml");
+            assertThat(page.getByTestId("totals").locator("tbody tr").nth(1)).containsText("USD\u00a048\u202f048.00");
+            assertThat(page.getByTestId("lines")).containsText("USD\u00a048.00/kg");
+            // named in Scenarios with settings: from September, half the year at 48
+            page.locator("input[name=scenarios]").fill("market=drc-quota.yaml,from=2026-09-02,label=quota from September");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
+            assertThat(page.getByTestId("totals").locator("tbody tr").nth(1)).containsText("quota from September");
+            assertThat(page.getByTestId("totals").locator("tbody tr").nth(1)).containsText("USD\u00a044\u202f044.00");
+            assertThat(page.getByTestId("totals").locator("tbody tr")).hasCount(2);
+            // a wrong one: marked at its field, with its line
+            page.locator("textarea[name=market]").fill(RouteShapes.ExposureRequest.MARKET.replace("quantity: 300}", "quantity: -5}"));
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
+            assertThat(page.getByTestId("error")).containsText("drc-quota.yaml:12: policies[0].quantity: expected a number ≥ 0, found -5");
+            assertThat(page.locator("textarea[name=market]")).hasAttribute("aria-invalid", "true");
+            Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow at " + width + " px").isLessThanOrEqualTo(0);
+        }
+        // emptied, the page sends the company file alone again
+        page.locator("textarea[name=market]").fill("");
+        page.locator("input[name=scenarios]").fill("");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
+        assertThat(page.getByTestId("totals").locator("tbody tr")).hasCount(1);
+    }
 }

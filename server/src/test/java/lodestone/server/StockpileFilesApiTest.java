@@ -97,7 +97,7 @@ class StockpileFilesApiTest {
         assertThat(message("/api/stockpile-files", Map.of("file", file(), "as_of", "2026-01-01")))
                 .isEqualTo("as_of: unknown key; expected file (the query takes the other parameters)");
         assertThat(message("/api/stockpile-files/release", Map.of("file", file(), "mineral", "gallium", "disruption", "gallium-ban", "total", 5)))
-                .isEqualTo("total: unknown key; expected only file, mineral, disruption, months, start, rule, total_kg, country, allies, as_of "
+                .isEqualTo("total: unknown key; expected only file, mineral, disruption, disruption_text, months, start, rule, total_kg, country, allies, as_of "
                         + "(the quantity to release is total_kg, in kg)");
         assertThat(message("/api/stockpile-files/release", Map.of("mineral", "gallium"))).startsWith("file: missing;");
         assertThat(message("/api/stockpile-files/cover?months=13", Map.of("file", file())))

@@ -38,11 +38,13 @@ import java.util.concurrent.Callable;
                 + "landed cost, documents, prohibitions; a supplier on an entity list flagged; claimed preferences checked on their bill of "
                 + "materials), the same lines under scenarios with their contracts applied month by month, cost per product and in total, and "
                 + "re-sourcing alternatives among program and club countries ranked by saving.",
-                "A scenario is a bundled market scenario's name, or settings: market=NAME, regime=SPEC, date=YYYY-MM-DD, from=YYYY-MM-DD, label=TEXT."},
+                "A scenario is a bundled market scenario's name or a market scenario file of your own (docs/scenario-format.md, as lodestone simulate "
+                        + "runs it), or settings: market=NAME-OR-FILE, regime=SPEC, date=YYYY-MM-DD, from=YYYY-MM-DD, label=TEXT."},
         footer = {"", "Examples:",
                 "  lodestone exposure examples/exposure/magnet-maker.yaml --scenario ndpr-floor-110 --scenario regime=bundled:plurilateral",
                 "  lodestone exposure examples/exposure/electronics-maker.yaml --scenario market=gallium-ban,from=2026-06-01 --report exposure.html",
                 "  lodestone exposure examples/exposure/battery-maker.yaml --scenario date=2027-01-01 --json",
+                "  lodestone exposure examples/exposure/battery-maker.yaml --scenario my/drc-cobalt-quota.yaml",
                 "", "Exit codes: 0 evaluated; 2 the company file refused — a problem of the file, or a line the assessment refuses today or under a "
                         + "scenario (every problem listed, at its field's line) — or a bad option; 3 a file cannot be read or written.",
                 Failures.EXIT_CODES})
@@ -52,7 +54,7 @@ public final class ExposureCommand implements Callable<Integer> {
     Path file;
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Evaluate on this date (default: the file's date, else today).")
     String date;
-    @Option(names = "--scenario", paramLabel = "S", description = "A scenario (repeatable).")
+    @Option(names = "--scenario", paramLabel = "S", description = "A scenario (repeatable): a bundled market scenario's name, a scenario file of your own, or settings.")
     List<String> scenarios = new ArrayList<>();
     @Option(names = "--report", paramLabel = "FILE.html", description = "Write the printable HTML report.")
     Path report;
@@ -88,7 +90,7 @@ public final class ExposureCommand implements Callable<Integer> {
             throw refused(e);
         }
         Assessor today = PreferenceOriginVerifier.assessorFor(r);
-        Markets markets = new Markets(r);
+        Markets markets = new Markets(r).withOwn(ownMarkets(scenarios, r));
         List<Exposure.Case> cases = cases(scenarios, regime, today, markets);
         Exposure.Report rep;
         LocalDate on;
@@ -136,6 +138,32 @@ public final class ExposureCommand implements Callable<Integer> {
      */
     static void requireReadable(Path f) throws IOException {
         Failures.requireReadable(f);
+    }
+
+    /**
+     * The market scenarios of the user's own that the specs name: a market (a spec's whole text, or its market=) that names a
+     * file is that file, read and checked against the regime as lodestone simulate reads it (every problem at its line, exit 2),
+     * known by the path as given; a name ending in .yaml or .yml that is no file is refused as one.
+     */
+    public static Map<String, lodestone.market.Scenario> ownMarkets(List<String> specs, Regime r) {
+        Map<String, lodestone.market.Scenario> out = new java.util.LinkedHashMap<>();
+        for (String s : specs) {
+            String m = CaseSpec.parse(s).market();
+            if (m == null || out.containsKey(m)) continue;
+            Path p = Path.of(m);
+            boolean named = m.endsWith(".yaml") || m.endsWith(".yml");
+            if (!Files.isRegularFile(p)) {
+                if (named) throw new IllegalArgumentException("--scenario " + s + ": no scenario file " + m + " (a market scenario of your own is "
+                        + "a file, docs/scenario-format.md; a bundled one is named without .yaml)");
+                continue;
+            }
+            try {
+                out.put(m, lodestone.market.Scenario.load(p, r));
+            } catch (ScenarioException e) {
+                throw new Failures.Refused(e.problems(), "nothing was evaluated.");
+            }
+        }
+        return out;
     }
 
     /** Resolves scenario specs: regimes opened once each, market names checked. */

@@ -348,7 +348,8 @@ public final class StockpileCommand implements Runnable {
         Source source = new Source();
         @Option(names = "--mineral", required = true, paramLabel = "MINERAL", description = "e.g. gallium")
         String mineral;
-        @Option(names = "--disruption", required = true, paramLabel = "SCENARIO", description = "A bundled scenario, e.g. gallium-ban.")
+        @Option(names = "--disruption", required = true, paramLabel = "SCENARIO", description = "A bundled scenario, e.g. gallium-ban, or a "
+                + "scenario file of your own on the mineral's bundled market (baseline: cobalt, with an export_quota…), as lodestone simulate runs it.")
         String disruption;
         @Option(names = "--months", paramLabel = "N", description = "Months the release lasts, 1 to 120 (default: 13).")
         int months = 13;
@@ -389,6 +390,19 @@ public final class StockpileCommand implements Runnable {
                 }
             }
             Markets markets = new Markets(r);
+            java.nio.file.Path own = java.nio.file.Path.of(disruption);
+            if (java.nio.file.Files.isRegularFile(own)) { // a disruption of one's own: read and checked as lodestone simulate reads it
+                lodestone.market.Scenario sc;
+                try {
+                    sc = lodestone.market.Scenario.load(own, r);
+                } catch (ScenarioException e) {
+                    throw new lodestone.cli.Failures.Refused(e.problems(), "nothing was run.");
+                }
+                markets = markets.withOwn(Map.of(disruption, sc), Map.of(disruption, lodestone.regime.io.UserText.read(own)));
+            } else if (disruption.endsWith(".yaml") || disruption.endsWith(".yml")) {
+                throw new IllegalArgumentException("--disruption: no scenario file " + disruption + " (a disruption of your own is a file, "
+                        + "docs/scenario-format.md; a bundled one is named without .yaml)");
+            }
             CoordinatedRelease.Result res;
             try {
                 LocalDate s = start == null ? p.asOf() : date("--start", start);

@@ -431,4 +431,127 @@ class ExposureCommandTest {
                 + f + ":5: events[2].date: 2025-12-31 is before the previous event's date 2026-01-01; a ledger's events are in date order "
                 + "(append later events at the end)\n");
     }
+
+    /** A two-region cobalt market, DRC → US, with a DRC export quota of 300 t: hand-solved below. */
+    static final String DRC_QUOTA = """
+            scenario: drc-cobalt-quota
+            description: two-region cobalt market with a DRC export quota of 300 t
+            mineral: cobalt
+            units: {quantity: t, price: USD/kg}
+            reference_year: 2026
+            reference_price: 50
+            regions:
+              - {id: CD, countries: [CD], supply: {type: linear, intercept: 0, slope: 10}}
+              - {id: US, countries: [US], demand: {type: linear, intercept: 1000, slope: -10}}
+            transport: {default: 0}
+            policies:
+              - {type: export_quota, region: CD, quantity: 300}
+            """;
+    static final String CATHODE = """
+            company: Example Cathode Works
+            date: 2026-03-02
+            sourcing:
+              - {id: co-fi, material: cobalt tetroxide, supplier: Example Kokkola Chemicals, origin: FI, hts: 2822.00.00.10,
+                 quantity: 1000, unit: kg, price: 40, incoterm: CIF, market: {scenario: cobalt, share: 0.5}}
+            """;
+
+    @Test
+    void aScenarioFileOfTheUsersOwnPricesTheExposure(@TempDir Path dir) throws Exception {
+        // reported: --scenario took only bundled names, so a DRC cobalt quota of one's own could not be priced (only simulated)
+        Files.writeString(dir.resolve("cathode.yaml"), CATHODE);
+        Path quota = dir.resolve("drc-quota.yaml");
+        Files.writeString(quota, DRC_QUOTA);
+        // baseline (the file without its policies): 10p = 1000 - 10p, p = 50; with the quota the US buys 300 t: 1000 - 10p = 300,
+        // p = 70. The line's price moves by 70/50 for its share 0.5: 40 × (0.5 + 0.5 × 1.4) = 48 a kg; 1,000 kg = $48,000 customs
+        // value, the 0.1 % general duty $48: landed $48,048 (today $40,040)
+        Run e = run("exposure", dir.resolve("cathode.yaml").toString(), "--scenario", quota.toString(),
+                "--scenario", "market=" + quota + ",from=2026-09-02,label=quota-from-september", "--json", "--no-alternatives");
+        assertThat(e.exit()).as(e.err()).isZero();
+        JsonNode t = JSON.readTree(e.out());
+        assertThat(t.get("totals").get("today").decimalValue()).isEqualByComparingTo("40040.00");
+        assertThat(t.get("totals").get(quota.toString()).decimalValue()).isEqualByComparingTo("48048.00");
+        // from 2026-09-02: six months at 40, six at 48: 44 a kg, $44,000 + $44 duty
+        assertThat(t.get("totals").get("quota-from-september").decimalValue()).isEqualByComparingTo("44044.00");
+        JsonNode line = null;
+        for (JsonNode l : t.get("lines")) if (l.get("scenario").asText().equals(quota.toString())) line = l;
+        assertThat(line.get("average_price").decimalValue()).isEqualByComparingTo("48");
+        assertThat(line.get("duty").decimalValue()).isEqualByComparingTo("48.00");
+        assertThat(t.get("warnings").size()).isZero();
+    }
+
+    @Test
+    void aScenarioFileOfTheUsersOwnThatIsWrongIsRefusedAtItsLines(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("cathode.yaml"), CATHODE);
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, DRC_QUOTA.replace("quantity: 300}", "quantity: -5}").replace("mineral: cobalt\n", "mineral: cobalt\nregion_typo: 1\n"));
+        Run e = run("exposure", dir.resolve("cathode.yaml").toString(), "--scenario", bad.toString());
+        assertThat(e.exit()).isEqualTo(2);
+        assertThat(e.err()).contains(bad + ":4: region_typo: unknown field (expected one of scenario, description, mineral,")
+                .contains(bad + ":13: policies[0].quantity: expected a number ≥ 0, found -5")
+                .contains("2 problems; nothing was evaluated.");
+        assertThat(e.out()).isEmpty();
+        Run missing = run("exposure", dir.resolve("cathode.yaml").toString(), "--scenario", dir.resolve("nothere.yaml").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--scenario " + dir.resolve("nothere.yaml") + ": no scenario file " + dir.resolve("nothere.yaml")
+                + " (a market scenario of your own is a file, docs/scenario-format.md; a bundled one is named without .yaml)");
+    }
+
+    @Test
+    void aScenarioFileOnAnotherMineralOrWithoutEquilibriumIsSaid(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("cathode.yaml"), CATHODE);
+        Path ni = dir.resolve("ni.yaml");
+        Files.writeString(ni, DRC_QUOTA.replace("mineral: cobalt", "mineral: nickel"));
+        Run e = run("exposure", dir.resolve("cathode.yaml").toString(), "--scenario", ni.toString(), "--no-alternatives");
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).contains("! " + ni + ": the market " + ni + " trades nickel, but the lines linked to a market follow cobalt: "
+                + "its prices change nothing here");
+        // a ban on the only supplier of a demand that does not fall with price: no price clears the US market
+        Path none = dir.resolve("none.yaml");
+        Files.writeString(none, DRC_QUOTA.replace("intercept: 1000, slope: -10", "intercept: 1000, slope: 0")
+                .replace("{type: export_quota, region: CD, quantity: 300}", "{type: export_ban, region: CD}"));
+        Run n = run("exposure", dir.resolve("cathode.yaml").toString(), "--scenario", none.toString());
+        assertThat(n.exit()).isEqualTo(2);
+        assertThat(n.err()).contains(none + ": the market drc-cobalt-quota has no equilibrium: no equilibrium found:");
+    }
+
+    @Test
+    void aReleaseInADisruptionOfTheUsersOwn(@TempDir Path dir) throws Exception {
+        // reported: --disruption took only bundled scenarios (gallium's alone restricts exports), so a cobalt release could not be asked
+        // the bundled gallium ban written as one's own file: the same release, figure for figure
+        Path ga = dir.resolve("my-gallium-ban.yaml");
+        Files.writeString(ga, lodestone.market.Scenario.bundledText("gallium-ban"));
+        Run own = run("stockpile", "release", "--mineral", "gallium", "--disruption", ga.toString(), "--months", "13", "--json");
+        Run bundled = run("stockpile", "release", "--mineral", "gallium", "--disruption", "gallium-ban", "--months", "13", "--json");
+        assertThat(own.exit()).as(own.err()).isZero();
+        JsonNode o = JSON.readTree(own.out()), b = JSON.readTree(bundled.out());
+        assertThat(o.get("shares")).isNotNull().isEqualTo(b.get("shares"));
+        assertThat(o.get("prices_usd_per_kg")).isNotNull().isEqualTo(b.get("prices_usd_per_kg"));
+        assertThat(o.get("net")).isNotNull().isEqualTo(b.get("net"));
+        assertThat(o.get("disruption").asText()).isEqualTo(ga.toString());
+        // a DRC cobalt export quota on the bundled cobalt market: the Vault and its allies release cobalt
+        Path co = dir.resolve("drc-quota.yaml");
+        Files.writeString(co, """
+                scenario: drc-quota
+                description: a DRC export quota of 115,000 t on the bundled cobalt market
+                baseline: cobalt
+                policies:
+                  - {type: export_quota, region: CD, quantity: 115000}
+                """);
+        Run c = run("stockpile", "release", "--mineral", "cobalt", "--disruption", co.toString(), "--months", "12");
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(c.out()).contains("Coordinated release of cobalt in " + co + " over 12 months")
+                .containsPattern("US\\s+46.48\\s+128.66\\s+115.56\\s+USD/kg");
+        // one on another market of the mineral (the hand-checkable two-region one) is refused, saying why
+        Path two = dir.resolve("two.yaml");
+        Files.writeString(two, DRC_QUOTA);
+        Run t = run("stockpile", "release", "--mineral", "cobalt", "--disruption", two.toString());
+        assertThat(t.exit()).isEqualTo(2);
+        assertThat(t.err()).contains("--disruption: the scenario " + two + " has the regions CD, US, not those of the bundled cobalt market "
+                + "(CD, ID, RU, CN, US, EU27, JK, ROW) in which a release is shared and priced: write the disruption on it (baseline: cobalt, with its policies)");
+        // a wrong file: at its line
+        Files.writeString(co, Files.readString(co).replace("quantity: 115000", "quantity: -1"));
+        Run bad = run("stockpile", "release", "--mineral", "cobalt", "--disruption", co.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains(co + ":5: policies[0].quantity: expected a number ≥ 0, found -1");
+    }
 }

@@ -150,9 +150,21 @@ public final class Exposure {
             }
             // a market that moves no line is said (reported: a scenario on gallium, or one from after the twelve months, gave
             // today's cost with no warning)
-            if (k.market() != null && !linked) {
+            if (k.market() != null && !linked && markets.isOwn(k.market())) {
+                // a scenario of the user's own on another mineral than the lines' is said with both (never today's cost unexplained)
+                java.util.TreeSet<String> lineMinerals = new java.util.TreeSet<>();
+                for (Company.SourcingLine l : c.sourcing()) {
+                    if (l.market() != null) lineMinerals.add(String.join(", ", markets.scenario(l.market()).minerals()));
+                }
+                warnings.add(k.label() + ": the market " + k.market() + " trades " + String.join(", ", markets.scenario(k.market()).minerals())
+                        + (lineMinerals.isEmpty() ? ", and no line is linked to a market" : ", but the lines linked to a market follow "
+                        + String.join("; ", lineMinerals)) + ": its prices change nothing here");
+            } else if (k.market() != null && !linked) {
                 warnings.add(k.label() + ": no line is linked to the market of " + k.market() + " (a line's market names the mineral "
                         + "market its price follows): its prices change nothing here");
+            } else if (k.market() != null && markets.isOwn(k.market()) && markets.scenario(k.market()).baseline() == markets.scenario(k.market())) {
+                warnings.add(k.label() + ": the market " + k.market() + " has no policies and no baseline: it is priced against itself and "
+                        + "moves no line's price; add the policies of your scenario (an export_quota, an export_ban…) to the file");
             } else if (k.market() != null && markets.scenario(k.market()).baseline() == markets.scenario(k.market())) {
                 // a baseline is priced against itself (reported: --scenario nickel, taken for a nickel scenario, gave today's cost)
                 warnings.add(k.label() + ": the market " + k.market() + " is a baseline, not a scenario on one: it is priced against itself "

@@ -147,6 +147,14 @@ public final class CoordinatedRelease {
                     + String.join(", ", without.scenario().minerals()) + ", not " + plan.mineral());
         }
         markets.disruption(plan.disruption()); // a baseline or a floor is not a disruption: refused, naming the disruptions
+        if (!without.scenario().regionIds().equals(base.scenario().regionIds())) {
+            // the release is shared and priced in the bundled market's regions: a disruption of one's own on another market of the
+            // mineral would be compared region by region with one it does not describe
+            throw new IllegalArgumentException("disruption: the scenario " + plan.disruption() + " has the regions "
+                    + String.join(", ", without.scenario().regionIds()) + ", not those of the bundled " + market + " market ("
+                    + String.join(", ", base.scenario().regionIds()) + ") in which a release is shared and priced: write the disruption "
+                    + "on it (baseline: " + market + ", with its policies)");
+        }
         List<String> warnings = new ArrayList<>();
         int n = plan.participants().size();
         String[] region = new String[n];

@@ -23,11 +23,64 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Markets {
     private final Regime regime;
-    private final Map<String, Equilibrium> solved = new ConcurrentHashMap<>();
-    private final Map<String, Scenario> read = new ConcurrentHashMap<>();
+    private final Map<String, Equilibrium> solved;
+    private final Map<String, Scenario> read;
+    /** Markets of the user's own (a scenario file, a request's text) by the name they were given, with their equilibria. */
+    private final Map<String, Scenario> own;
+    private final Map<String, String> ownText;
+    private final Map<String, Equilibrium> ownSolved;
 
     public Markets(Regime regime) {
+        this(regime, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), Map.of(), Map.of());
+    }
+
+    private Markets(Regime regime, Map<String, Equilibrium> solved, Map<String, Scenario> read, Map<String, Scenario> own,
+                    Map<String, String> ownText) {
         this.regime = regime;
+        this.solved = solved;
+        this.read = read;
+        this.own = own;
+        this.ownText = ownText;
+        this.ownSolved = new ConcurrentHashMap<>();
+    }
+
+    /**
+     * These markets with scenarios of the user's own added, each known by its name (a file's path as given, a request's name
+     * for its text) wherever a bundled scenario's name is taken; the bundled markets and their cache are shared, the user's are
+     * this instance's alone (a server's shared Markets never holds one request's scenario). Each is solved here, with its
+     * baseline: one that has no equilibrium is refused naming it and the solver's diagnosis, as is a name that is a bundled
+     * scenario's (which it would hide).
+     */
+    public Markets withOwn(Map<String, Scenario> scenarios) {
+        return withOwn(scenarios, Map.of());
+    }
+
+    /**
+     * As {@link #withOwn(Map)}, with the scenarios' texts (by the same names): a disruption of the user's own that a stockpile
+     * release is added to ({@link #withRelease}) needs its text, as a bundled one's is read.
+     */
+    public Markets withOwn(Map<String, Scenario> scenarios, Map<String, String> texts) {
+        Map<String, String> allTexts = new LinkedHashMap<>(ownText);
+        allTexts.putAll(texts);
+        Map<String, Scenario> all = new LinkedHashMap<>(own);
+        for (Map.Entry<String, Scenario> e : scenarios.entrySet()) {
+            if (Scenario.bundledText(e.getKey()) != null) {
+                throw new IllegalArgumentException(e.getKey() + ": the name of a bundled scenario; give your own scenario another name");
+            }
+            all.put(e.getKey(), e.getValue());
+        }
+        Markets m = new Markets(regime, solved, read, java.util.Collections.unmodifiableMap(all), java.util.Collections.unmodifiableMap(allTexts));
+        m.ownSolved.putAll(ownSolved);
+        for (String k : scenarios.keySet()) {
+            m.ownSolved.computeIfAbsent(k, x -> solveOwn(x, all.get(x)));
+            m.baselineEquilibriumOwn(k);
+        }
+        return m;
+    }
+
+    /** Whether {@code name} is a scenario of the user's own ({@link #withOwn}). */
+    public boolean isOwn(String name) {
+        return own.containsKey(name);
     }
 
     public Regime regime() {
@@ -96,6 +149,8 @@ public final class Markets {
      * and a scenario, and reading the YAML each time tripled the benchmark's evaluation (ExposureBench 1.1 → 3.2 s).
      */
     public Scenario scenario(String name) throws ScenarioException {
+        Scenario o = own.get(name);
+        if (o != null) return o;
         Scenario s = read.get(name);
         if (s != null) return s;
         s = Scenario.bundled(name, regime);
@@ -105,6 +160,7 @@ public final class Markets {
 
     /** The equilibrium of a bundled scenario, solved once. */
     public Equilibrium equilibrium(String name) throws ScenarioException {
+        if (own.containsKey(name)) return ownSolved.computeIfAbsent(name, k -> solveOwn(k, own.get(k)));
         Equilibrium e = solved.get(name);
         if (e != null) return e;
         e = solve(scenario(name));
@@ -114,11 +170,25 @@ public final class Markets {
 
     /** The equilibrium of the baseline of a bundled scenario (itself without policies when it names none), solved once. */
     public Equilibrium baselineEquilibrium(String name) throws ScenarioException {
+        if (own.containsKey(name)) return baselineEquilibriumOwn(name);
         String key = name + " (baseline)";
         Equilibrium e = solved.get(key);
         if (e != null) return e;
         e = solve(scenario(name).baseline());
         solved.put(key, e);
+        return e;
+    }
+
+    private Equilibrium baselineEquilibriumOwn(String name) {
+        Scenario s = own.get(name);
+        if (s.baseline() == s) return ownSolved.computeIfAbsent(name, k -> solveOwn(k, s));
+        return ownSolved.computeIfAbsent(name + " (baseline)", k -> solveOwn(name + "'s baseline", s.baseline()));
+    }
+
+    /** A user's market solved, or refused as the user's (an IllegalArgumentException naming it), never an internal error. */
+    private static Equilibrium solveOwn(String name, Scenario s) {
+        Equilibrium e = Equilibrium.solve(s);
+        if (!e.solved()) throw new IllegalArgumentException(name + ": the market " + s.name() + " has no equilibrium: " + e.diagnosis());
         return e;
     }
 
@@ -179,8 +249,9 @@ public final class Markets {
      * rate in the market's quantity unit; solved.
      */
     public Equilibrium withRelease(String disruption, Map<String, Double> releasePerYearByRegion) throws ScenarioException {
-        String text = Scenario.bundledText(disruption);
-        if (text == null) throw new IllegalArgumentException("no bundled scenario " + disruption);
+        String text = own.containsKey(disruption) ? ownText.get(disruption) : Scenario.bundledText(disruption);
+        if (text == null) throw new IllegalArgumentException(own.containsKey(disruption) ? "the text of the disruption " + disruption
+                + " was not given" : "no bundled scenario " + disruption);
         Map<String, Object> tree = new Yaml().load(text);
         Map<String, Object> out = new LinkedHashMap<>(tree);
         out.put("scenario", disruption + "-with-release");
