@@ -15,6 +15,10 @@ const PREFIX = 'lodestone.form.';
  */
 export const KEEP_LIMIT = 500000;
 
+// counted up at each sign-out: the fields of a page drawn before it keep nothing more (a field left as the sign-in form
+// takes the focus fires its change after the input was forgotten, and kept it again for the next user)
+let signedOut = 0;
+
 const valueOf = f => (f.type === 'checkbox' || f.type === 'radio' ? f.checked : f.value);
 
 /**
@@ -34,7 +38,9 @@ export function keepInput(id, fields, opts = {}) {
     else continue;
     if (opts.announce) f.dispatchEvent(new Event('change', { bubbles: true }));
   }
+  const drawnIn = signedOut;
   const keep = () => {
+    if (drawnIn !== signedOut) return;
     const o = {};
     for (const f of fields) {
       const v = valueOf(f);
@@ -62,10 +68,11 @@ function notKept(f, length) {
   if (!shown) f.after(note);
 }
 
-/** Forgets every page's kept input (signing out). */
-export function forgetInput() {
+/** Forgets every page's kept input (signing out), or only that kept under `id` (a draft now sent and in the address). */
+export function forgetInput(id) {
+  if (!id) signedOut++;
   try {
-    for (const k of Object.keys(sessionStorage)) if (k.startsWith(PREFIX)) sessionStorage.removeItem(k);
+    for (const k of Object.keys(sessionStorage)) if (id ? k === PREFIX + id : k.startsWith(PREFIX)) sessionStorage.removeItem(k);
   } catch { /* nothing kept */ }
 }
 

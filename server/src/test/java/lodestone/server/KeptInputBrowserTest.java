@@ -306,4 +306,44 @@ class KeptInputBrowserTest {
         assertThat(page.locator("#sc-form")).isVisible();
         assertValues(fresh);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1366, 390})
+    void assessFirstLineSurvivesAnotherPage(int width) {
+        open(width);
+        page.navigate(s.url() + "/#assess");
+        Locator hts = page.getByTestId("hts"), origin = page.getByTestId("origin"), value = page.getByTestId("value");
+        Locator unit = page.locator("#assess-form input[name=unit]"), currency = page.getByTestId("currency");
+        Map<Locator, String> fresh = values(hts, origin, value, unit, currency);
+        hts.fill("2846.90.80");
+        origin.fill("CN");
+        value.fill("10000");
+        unit.fill("kg");
+        page.getByTestId("more-fields").locator("summary").click();
+        currency.fill("EUR");
+        page.navigate(s.url() + "/#regime");
+        assertThat(page.locator("h1")).hasText("Regime browser");
+        page.navigate(s.url() + "/#assess");
+        assertThat(page.locator("h1")).hasText("Assess a shipment");
+        assertThat(hts).hasValue("2846.90.80");
+        assertThat(origin).hasValue("CN");
+        assertThat(value).hasValue("10000");
+        assertThat(unit).hasValue("kg");
+        assertThat(currency).hasValue("EUR");
+        assertThat(page.getByTestId("more-fields")).hasAttribute("open", "");
+        // assessed, it is in its link: Assess from the menu starts afresh
+        currency.fill("");
+        hts.fill("2846.90.80.90");
+        page.locator("#assess-form input[name=quantity]").fill("100");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("total-duty")).isVisible();
+        page.navigate(s.url() + "/#regime");
+        assertThat(page.locator("h1")).hasText("Regime browser");
+        page.navigate(s.url() + "/#assess");
+        assertThat(page.locator("h1")).hasText("Assess a shipment");
+        assertThat(hts).hasValue("");
+        hts.fill("2846.90.80");
+        signOutAndIn();
+        assertValues(fresh);
+    }
 }
