@@ -8,6 +8,7 @@ import { readRangeField } from './kit/typed.js';
 import { h as el, svg } from './kit/dom.js';
 import { downloadButtons, fileName } from './kit/download.js';
 import { num, fix, moneyUnit } from './kit/format.js';
+import { keepInput } from './kit/kept.js';
 
 const COLOURS = ['#1f6feb', '#d1242f', '#1a7f37', '#9a6700', '#8250df', '#bf3989', '#57606a', '#0a3069'];
 // a line's dash as well as its colour (style.css .chart-legend li.dash-N draws the same in the legend): lines told apart
@@ -413,6 +414,11 @@ export async function mountPaths(root, api, view, stored) {
     el('h3', { text: 'Seek' }), seekForm, seekOut,
     el('h3', { text: 'Uncertainty' }), mcForm, mcOut));
   if (stored) prefill({ pick, path: pathForm, seek: seekForm, mc: mcForm }, stored);
+  // what was typed survives a visit to another page (kit/kept.js); a stored run opened shows its own parameters instead
+  else {
+    keepInput('scenarios.paths', [pick, floor, param, target, range, draws, metric]);
+    if (!pick.value) pick.selectedIndex = 0; // one kept that is no longer listed
+  }
 
   // an API error names the field by its label and marks it (kit/ui.js); a failed job's error is the run's, not a field's
   const fail = (box, form, e, fieldMap) => {

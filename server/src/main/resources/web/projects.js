@@ -8,6 +8,7 @@ import { fileText } from './kit/files.js';
 import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
 import { today, num } from './kit/format.js';
+import { keepInput } from './kit/kept.js';
 
 
 function fmt(v, digits = 1) {
@@ -86,7 +87,8 @@ export async function projectsPage(main, api, view = { alive: true }) {
     el('p', { class: 'hint' }, 'As lodestone projects, value, floor and rank --projects FILE: a project file or a markets file ' +
       '(docs/projects-format.md) read with the bundled registry, every problem at its line and field. Once read, its projects and ' +
       'markets can be valued, compared and ranked below with the bundled ones. The files are sent with each calculation and ' +
-      'never stored on the server: leaving the page forgets them.'));
+      'never stored on the server: leaving the page forgets what was read. A pasted file, its name and the date are kept while the tab is ' +
+      'open (read them again when you come back; a chosen file is chosen again), and forgotten on signing out.'));
   const upload = el('input', { type: 'file', name: 'upload', multiple: '', accept: '.yaml,.yml,text/yaml,text/plain', testid: 'own-upload' });
   const pastedName = el('input', { name: 'pasted_name', value: 'my-project.yaml', maxlength: '120', testid: 'own-name' });
   const pasted = el('textarea', { name: 'text', rows: '8', class: 'mono', spellcheck: 'false', testid: 'own-text',
@@ -108,6 +110,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
     forget();
     upload.value = '';
     pasted.value = '';
+    keepOwn();
     ownOut.replaceChildren(el('p', { class: 'hint' }, 'Forgotten: the bundled registry only.'));
     announce('Your files are forgotten');
   });
@@ -263,6 +266,16 @@ export async function projectsPage(main, api, view = { alive: true }) {
     } catch (e) { if (view.alive) showFormError(rankOut, rf, e); }
   });
   rankCard.append(rf, rankOut);
+
+  // what was typed or chosen survives a visit to another page (kit/kept.js): the pasted file, its name and date, the
+  // valuation's options, the floors' market and methods, the ranking's market; a choice of a project or market of your own
+  // files, not read again yet, falls back to the first bundled one
+  const keepOwn = keepInput('projects.own', [pastedName, pasted, screenOn]);
+  keepInput('projects.value', [sel, supportSel, price, share, paths, seed]);
+  keepInput('projects.floor', [fm, methods]);
+  keepInput('projects.rank', [rm]);
+  for (const s of [sel, fm, rm]) if (!s.value && s.options.length) s.selectedIndex = 0;
+  syncSupport();
   main.append(rankCard);
 }
 

@@ -6,6 +6,7 @@ import { show, formError, formProblems, checkForm, clearErrors, announce } from 
 import { downloadButtons, fileName } from './kit/download.js';
 import { apiPage } from './kit/api.js';
 import { fileText } from './kit/files.js';
+import { keepInput } from './kit/kept.js';
 
 // a stockpile chosen from the picker opens as its own address (#stockpiles/NAME): the picker keeps the focus, so that the
 // keyboard's arrows go on through the stockpiles instead of the focus going to the page's heading each time
@@ -78,9 +79,12 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
         problems.length ? el('ul', { testid: 'own-ledger-problems' }, problems.map(x => el('li', { text: x }))) : null));
     }
   });
-  main.append(el('details', { class: 'card', testid: 'own-ledger' }, el('summary', { text: 'A ledger file of your own' }),
+  // a pasted ledger survives a visit to another page (kept for the tab, forgotten on signing out), its part opened to show it
+  keepInput('stockpiles.own', [pasted]);
+  main.append(el('details', { class: 'card', testid: 'own-ledger', open: pasted.value ? true : null }, el('summary', { text: 'A ledger file of your own' }),
     el('p', { class: 'hint', text: 'As lodestone stockpile show, cover and release --file FILE (docs/stockpile-format.md): its position, '
-      + 'import cover and a coordinated release, every problem at its line and field. Sent with each request; nothing is stored.' }),
+      + 'import cover and a coordinated release, every problem at its line and field. Sent with each request; nothing is stored '
+      + '(a pasted one is kept in this tab until you sign out).' }),
     ownForm, ownOut), ledgerBox);
   // administrators append events to the named ledger on the page (an analyst is told who may); after an append the ledger is
   // drawn again from the server (its position and events) and the picker says its new count
@@ -231,6 +235,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
       });
     } catch (e) { if (!view || view.alive) show(coverOut, formError(f, e)); }
   });
+  keepInput(`stockpiles.${src.label}.cover`, [...coverForm.elements].filter(x => x.name)); // kept for a visit to another page
   main.append(el('div', { class: 'card' }, el('h2', { text: 'Import cover' }), coverForm, coverOut));
 
   // release
@@ -243,6 +248,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
     el('label', {}, 'Rule ', rule),
     el('label', {}, 'Total (kg, optional) ', el('input', { name: 'total', type: 'text', inputmode: 'decimal', 'data-number': 'decimal', autocomplete: 'off', min: '0' })),
     el('button', { type: 'submit', text: 'Run the release' }));
+  keepInput(`stockpiles.${src.label}.release`, [...relForm.elements].filter(x => x.name)); // kept for a visit to another page
   relForm.addEventListener('submit', async ev => {
     ev.preventDefault();
     const f = ev.target;

@@ -7,6 +7,7 @@ import { show, tag, errorBox, formError, formProblems, checkForm, clearErrors, a
 import { shipmentComparison } from '../kit/compare.js';
 import { fileText } from '../kit/files.js';
 import { downloadButtons, fileName, storedRecord } from '../kit/download.js';
+import { keepInput, forgetInput } from '../kit/kept.js';
 
 export default { id: 'assess', title: 'Assess', render };
 
@@ -155,12 +156,20 @@ async function render(view, [id]) {
       if (!view.alive) return;
       clearErrors(form);
       history.replaceState(null, '', '#assess/' + r.id);
+      forgetInput('assess'); // assessed: its link holds it; Assess from the menu starts afresh
       showAssessment(result, r.id, r.assessment, null, body);
       const a = r.assessment;
       announce(`Assessed ${a.hts} from ${a.origin}: ` + (a.status === 'prohibited' ? 'prohibited' : `total duty ${usd(a.total_duty)}`));
       whatIf(view, body);
     } catch (e) { if (view.alive) show(result, formError(form, e, { entry_date: 'entry_date' })); }
   });
+  // the first line's fields as typed, not yet assessed, survive a visit to another page (kit/kept.js; a line added, and a
+  // bill of materials' file, are not); an assessment opened by its address shows what it was asked instead
+  if (!id) {
+    keepInput('assess', [...form.elements].filter(x => x.name && !x.name.includes('@') && x.type !== 'file'));
+    if (MORE.some(k => form.elements[k] && form.elements[k].value)) $('#more-fields').open = true;
+    syncCurrency(form);
+  }
   if (id) {
     try {
       const r = await api('/api/assessments/' + encodeURIComponent(id));
@@ -430,6 +439,7 @@ async function submitEntry(view, form, body) {
     if (!view.alive) return;
     clearErrors(form);
     history.replaceState(null, '', '#assess/' + r.id);
+    forgetInput('assess'); // assessed: its link holds it; Assess from the menu starts afresh
     showEntry(result, r.id, r.entry, null, body);
     whatIf(view, body);
     const e = r.entry;

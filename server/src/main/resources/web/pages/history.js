@@ -6,6 +6,7 @@ import { when, num } from '../kit/format.js';
 import { announce, show, tag, errorBox } from '../kit/ui.js';
 import { whatIfDetail } from '../kit/compare.js';
 import { downloadButtons, fileName, storedRecord } from '../kit/download.js';
+import { keepInput } from '../kit/kept.js';
 
 export default { id: 'history', title: 'History', render };
 
@@ -80,6 +81,8 @@ async function render(view, [sub, id]) {
   });
   f.addEventListener('input', draw);
   f.addEventListener('submit', ev => ev.preventDefault());
+  // the filters survive a visit to another page (a person kept who has no record among those loaded: anyone)
+  keepInput('history', [f.kind, f.actor, f.text, f.from, f.to]);
   draw();
 }
 

@@ -6,6 +6,7 @@ import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { today } from '../kit/format.js';
 import { show, errorBox, formError, checkForm, clearErrors, table, announce } from '../kit/ui.js';
+import { keepInput } from '../kit/kept.js';
 
 export default { id: 'minerals', title: 'Minerals', render };
 
@@ -51,6 +52,8 @@ async function render(view, [id]) {
         m.content_bases.length ? m.content_bases.map(b => b.id).join(', ') : '—']), { testid: 'minerals-table', stacked: true })}`);
 
   const cf = $('#chain-form');
+  keepInput('minerals.chain', [cf.id]); // the choice survives a visit to another page (the address's, if any, wins)
+  if (!cf.id.value) cf.id.selectedIndex = 0; // one kept that this regime does not have
   cf.addEventListener('submit', ev => { ev.preventDefault(); showChain(view, cf.id.value); });
   if (id) {
     cf.id.value = id;
@@ -64,6 +67,8 @@ async function render(view, [id]) {
     if (!view.alive) return;
     mount(gf.group, html`${groups.map(g => html`<option value="${g.id}">${g.id} — ${g.name}</option>`)}`);
     if (groups.some(g => g.id === 'CAFTA-DR')) gf.group.value = 'CAFTA-DR';
+    keepInput('minerals.group', [gf.group, gf.date]); // the group and date chosen survive a visit to another page
+    if (!gf.group.value && groups.length) gf.group.value = groups[0].id; // a kept group this regime does not have
     if (groups.length) showGroup(view, gf);
     else show($('#group-view'), html`<div class="empty">This regime has no country groups.</div>`);
   } catch (e) { if (view.alive) show($('#group-view'), errorBox(e)); }

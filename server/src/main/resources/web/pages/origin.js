@@ -6,6 +6,7 @@ import { api } from '../kit/api.js';
 import { fix } from '../kit/format.js';
 import { show, formError, checkForm, clearErrors, announce } from '../kit/ui.js';
 import { fileText } from '../kit/files.js';
+import { keepInput } from '../kit/kept.js';
 
 export default { id: 'origin', title: 'Origin', render };
 
@@ -43,11 +44,15 @@ async function render(view, [code]) {
   const rf = $('#rule-form');
   rf.addEventListener('submit', ev => { ev.preventDefault(); showRule(view, rf); });
   const bf = $('#bom-form');
+  // the code, the bill of materials (typed, pasted or read from a file) and the agreements survive a visit to another page
+  keepInput('origin.rule', [rf.code, rf.agreement]);
+  const keepBom = keepInput('origin.bom', [bf.bom, bf.agreement]);
   bf.file.addEventListener('change', async () => {
     const f = bf.file.files[0];
     if (!f) return;
     try {
       bf.bom.value = await fileText(f);
+      keepBom();
       clearErrors(bf);
     } catch (e) { show($('#bom-view'), formError(bf, { field: 'file', message: `${f.name}: ${e.message}` })); }
   });

@@ -4,6 +4,7 @@ import { html, mount, $, $$ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { today } from '../kit/format.js';
 import { show, tag, errorBox, formError, clearErrors, announce } from '../kit/ui.js';
+import { keepInput } from '../kit/kept.js';
 
 export default { id: 'regime', title: 'Regime', render };
 
@@ -54,6 +55,11 @@ async function render(view, [code, q]) {
   const af = $('#against-form');
   af.addEventListener('submit', ev => { ev.preventDefault(); showAgainst(view, af); });
   const search = searchFlow(view, $('#rsearch'), cf);
+  // what was typed survives a visit to another page: the search (run again below when the address names no code), the
+  // code, date and origin, the dates compared and the regime compared against
+  const sf = $('#rsearch');
+  keepInput('regime', [sf.q, cf.code, cf.date, cf.origin, df.from, df.to, af.against]);
+  const keptQuery = sf.q.value.trim();
   await loadTree(view, $('#tree'));
   if (!view.alive) return;
   showDiff(view, df);
@@ -61,6 +67,7 @@ async function render(view, [code, q]) {
   // "#regime/search/cobalt": the search, as the page left it in the address; "#regime/2846.90.80": that code
   if (code === 'search' && q) search.run(q);
   else if (code && code !== 'search') { cf.code.value = code; cf.requestSubmit(); }
+  else if (!code && keptQuery) search.run(keptQuery);
 }
 
 // The search. Its results take the tree's place — the tree is hidden, not redrawn, so its open rows and its row in the

@@ -6,6 +6,7 @@ import { num, pct, fix, money, moneyUnit, moneyValue, when } from '../kit/format
 import { show, tag, errorBox, formError, clearErrors, checkForm, announce } from '../kit/ui.js';
 import { chart, world, mapControls, STRIPED } from '../kit/charts.js';
 import { downloadButtons, fileName } from '../kit/download.js';
+import { keepInput } from '../kit/kept.js';
 
 export default { id: 'scenarios', title: 'Scenarios', render };
 
@@ -36,6 +37,7 @@ async function render(view, [sub, id]) {
       </form>
       <div id="lcp-result" data-testid="lcp-result"></div>
     </details>`);
+  keepInput('scenarios.lcp', [$('#lcp-form').lcp]); // kept for a visit to another page, as the forms below
   $('#lcp-form').addEventListener('submit', async ev => {
     ev.preventDefault();
     const out = $('#lcp-result');
@@ -89,7 +91,10 @@ async function render(view, [sub, id]) {
     if (!view.alive) return;
     if (pathRun) m.showStoredRun($('#sc-result'), run, when); else showRun(state, run);
   } else {
-    const first = list.find(s => s.kind === 'scenario') || list[0];
+    // the scenario picked last in this tab (kit/kept.js), else the first
+    keepInput('scenarios', [pick]);
+    const kept = list.find(s => s.name === pick.value);
+    const first = kept || list.find(s => s.kind === 'scenario') || list[0];
     if (first) { pick.value = first.name; await loadScenario(state, first.name); }
   }
 }
@@ -122,6 +127,12 @@ async function loadScenario(state, name, runParams) {
     </form>`);
   const form = $('#sc-form');
   if (form.ban && runParams && runParams.ban === false) form.ban.value = 'false';
+  // the parameters and the file as edited survive a visit to another page (a stored run's shows the run's own); a file
+  // changed opens its part, to be seen
+  if (!runParams) {
+    keepInput('scenarios.' + s.name, [...form.elements].filter(x => x.name));
+    if (form.text.value !== s.text) form.text.closest('details').open = true;
+  }
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     const f = form;
