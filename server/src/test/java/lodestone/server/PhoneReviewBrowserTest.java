@@ -140,7 +140,7 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
     void aSourcingLinesFlagsAreReadWithoutScrollingOnALaptop() {
         open(1366, 900);
         page.navigate(s.url() + "/#exposure");
-        page.getByText("Evaluate").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click(); // (the own-market hint says "evaluated")
         Locator lines = page.getByTestId("lines");
         assertThat(lines).isVisible();
         // the flags were a ninth column, cut at the table's right edge at 1366 px ("productio… declared goods ma…")
@@ -194,7 +194,7 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
     void amountsOnExposureAndStockpilesAreSetToTheRightAsOnAssessAndBulk() {
         open(1366, 900);
         page.navigate(s.url() + "/#exposure");
-        page.getByText("Evaluate").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click(); // (the own-market hint says "evaluated")
         assertThat(page.getByTestId("lines")).isVisible();
         // "USD 1,078,200.00" over "USD 26,404,695.31" set to the left: the digits did not line up (Assess's and Bulk's are set right)
         assertThat(alignments("totals")).containsExactly("scenario: left / left", "total landed cost: right / right");
@@ -244,7 +244,7 @@ class PhoneReviewBrowserTest extends BrowserPageTest {
         // the field showed "mm/dd/yyyy" and nothing else; the result is of the file's date (2026-03-02 in the sample)
         Locator label = page.locator("label").filter(new Locator.FilterOptions().setHas(date));
         assertThat(label).containsText("empty: the file’s date (its date:), or today");
-        page.getByText("Evaluate").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click(); // (the own-market hint says "evaluated")
         assertThat(page.getByTestId("exposure").locator("h2")).containsText("from 2026-03-02");
         Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
         assertThat(((Number) w).intValue()).as("the width of #exposure at 390 px").isLessThanOrEqualTo(390);

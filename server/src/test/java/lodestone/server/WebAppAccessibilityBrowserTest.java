@@ -402,7 +402,7 @@ class WebAppAccessibilityBrowserTest extends BrowserPageTest {
         problems.addAll(audit("#stockpiles with cover and a release at " + width));
 
         page.navigate(s.url() + "/#exposure");
-        page.getByText("Evaluate").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click(); // (the own-market hint says "evaluated")
         assertThat(page.getByTestId("lines")).isVisible();
         problems.addAll(audit("#exposure with a result at " + width));
 

@@ -411,7 +411,7 @@ class WebAppPagesBrowserTest extends BrowserPageTest {
             assertThat(chartTextProblems()).as("the cover chart at " + width + " px").isEmpty();
 
             page.navigate(s.url() + "/#exposure");
-            page.getByText("Evaluate").click();
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click(); // (the own-market hint says "evaluated")
             assertThat(page.getByTestId("totals")).isVisible();
             page.waitForTimeout(1000);
             assertThat(chartTextProblems()).as("the exposure chart at " + width + " px").isEmpty();

@@ -124,7 +124,7 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
         assertNoOverflow("#stockpiles with its cover");
 
         page.navigate(s.url() + "/#exposure");
-        page.getByText("Evaluate").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click(); // (the own-market hint says "evaluated")
         assertThat(page.getByTestId("lines")).isVisible();
         assertAligned("totals");
         // the sourcing lines stack each line under its columns' names at 390 px (PhoneReviewBrowserTest), as the holdings do
@@ -237,7 +237,7 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
 
         page.navigate(s.url() + "/#exposure");
         page.locator("input[name=scenarios]").fill("nope");
-        page.getByText("Evaluate").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click(); // (the own-market hint says "evaluated")
         assertThat(page.getByTestId("exposure").getByTestId("error")).containsText("Scenarios:");
         assertThat(page.getByTestId("exposure").getByTestId("error")).not().containsText("field:");
         assertThat(page.locator("input[name=scenarios]")).hasAttribute("aria-invalid", "true");
