@@ -91,7 +91,9 @@ async function render(view, [sub, id]) {
     if (!view.alive) return;
     if (pathRun) m.showStoredRun($('#sc-result'), run, when); else showRun(state, run);
   } else {
-    // the scenario picked last in this tab (kit/kept.js), else the first
+    // the scenario picked last in this tab (kit/kept.js), else the first scenario (the select's own first option, which
+    // it shows before anything is restored, is not a choice: WebAppBrowserTest.pickingTheScenarioAlreadyShown…)
+    pick.value = '';
     keepInput('scenarios', [pick]);
     const kept = list.find(s => s.name === pick.value);
     const first = kept || list.find(s => s.kind === 'scenario') || list[0];

@@ -228,11 +228,14 @@ class WebAppBrowserTest {
         page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
         page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
         assertThat(page.getByTestId("param-floor")).hasValue("130");
-        // another scenario and back: its form is drawn anew, with its own value
+        // another scenario and back: its form is drawn anew with its own value, and what was typed into it in this tab
+        // (kit/kept.js: a scenario's parameters are kept by scenario, as a visit to another page keeps them)
         page.getByTestId("scenario-pick").selectOption("ndpr-subsidy-110");
         assertThat(page.locator("#sc-form[data-scenario='ndpr-subsidy-110']")).isVisible();
+        assertThat(page.getByTestId("param-strike")).hasValue("110");
         page.getByTestId("scenario-pick").selectOption("ndpr-floor-110");
-        assertThat(page.getByTestId("param-floor")).hasValue("110");
+        assertThat(page.locator("#sc-form[data-scenario='ndpr-floor-110']")).isVisible();
+        assertThat(page.getByTestId("param-floor")).hasValue("130");
     }
 
     /** Issue 15: "which floor gets the club to 50 % by 2030", answered on the Scenarios page. */
