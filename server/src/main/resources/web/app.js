@@ -106,7 +106,7 @@ async function ensureSignedIn() {
 
 /**
  * Why the last sign-in did not sign in, when something went wrong rather than the browser simply not being signed in:
- * { token } a token was refused (401) or the server could not answer ({ status, message }). The sign-in form says it —
+ * { withToken, status, message } — a token refused (401) or a server that could not answer. The sign-in form says it —
  * a link with a revoked token, or a server that answered 503, had left the bare form and no word of why.
  */
 let signInProblem = null;

@@ -23,7 +23,8 @@ const valueOf = f => (f.type === 'checkbox' || f.type === 'radio' ? f.checked : 
 
 /**
  * Restores the named fields' values kept under `id`, and keeps them as they change; returns the function that keeps them
- * now (for a value set by a script, as a file chosen into a text area, which fires no input event). A field whose value
+ * now (for a value set by a script, as a file chosen into a text area, which fires no input event), its `restored` the
+ * names of the fields that were given a kept value. A field whose value
  * was restored gets a change event if `opts.announce` (a page that shows or hides parts by a select's value).
  */
 export function keepInput(id, fields, opts = {}) {
@@ -31,11 +32,13 @@ export function keepInput(id, fields, opts = {}) {
   fields = fields.filter(Boolean);
   let saved = {};
   try { saved = JSON.parse(sessionStorage.getItem(key) || '{}') || {}; } catch { saved = {}; }
+  const restored = new Set();
   for (const f of fields) {
     const v = saved[f.name];
     if (f.type === 'checkbox' || f.type === 'radio') { if (typeof v === 'boolean') f.checked = v; else continue; }
     else if (typeof v === 'string') f.value = v;
     else continue;
+    restored.add(f.name);
     if (opts.announce) f.dispatchEvent(new Event('change', { bubbles: true }));
   }
   const drawnIn = signedOut;
@@ -51,6 +54,7 @@ export function keepInput(id, fields, opts = {}) {
     try { sessionStorage.setItem(key, JSON.stringify(o)); } catch { /* not kept: the page works without it */ }
   };
   for (const f of fields) { f.addEventListener('input', keep); f.addEventListener('change', keep); }
+  keep.restored = restored; // the names of the fields given a kept value (a field's own default is not a choice)
   return keep;
 }
 

@@ -20,7 +20,7 @@ async function render(view, [sub, id]) {
       change its parameters, run it.</p>
     <div class="card">
       <div class="row">
-        <label class="grow">Scenario <select id="sc-pick" data-testid="scenario-pick">${list.map(s =>
+        <label class="grow">Scenario <select id="sc-pick" name="scenario" data-testid="scenario-pick">${list.map(s =>
           html`<option value="${s.name}">${s.name} — ${s.description}</option>`)}</select></label>
       </div>
       <div id="sc-params" class="gap-top"></div>
@@ -92,10 +92,8 @@ async function render(view, [sub, id]) {
     if (pathRun) m.showStoredRun($('#sc-result'), run, when); else showRun(state, run);
   } else {
     // the scenario picked last in this tab (kit/kept.js), else the first scenario (the select's own first option, which
-    // it shows before anything is restored, is not a choice: WebAppBrowserTest.pickingTheScenarioAlreadyShown…)
-    pick.value = '';
-    keepInput('scenarios', [pick]);
-    const kept = list.find(s => s.name === pick.value);
+    // it shows when nothing was kept, is not a choice: WebAppBrowserTest.pickingTheScenarioAlreadyShown…)
+    const kept = keepInput('scenarios', [pick]).restored.has('scenario') ? list.find(s => s.name === pick.value) : null;
     const first = kept || list.find(s => s.kind === 'scenario') || list[0];
     if (first) { pick.value = first.name; await loadScenario(state, first.name); }
   }
