@@ -6,8 +6,7 @@ import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A policy analyst who works across pages all day: she fills in a page, goes to Assess to check something, comes back —
  * and found her input gone (every page but Exposure drew its form afresh). Each page's typed input is kept for the tab
- * (kit/kept.js) and forgotten on signing out; at 1366 and 390 px, no console errors.
+ * (kit/kept.js) and forgotten on signing out; no console errors. Each case runs at one width, 1366 and 390 px in turn: what
+ * is kept does not depend on the width, and running every case at both took two minutes of the suite.
  */
 class KeptInputBrowserTest {
     static TestServer s;
@@ -81,10 +81,9 @@ class KeptInputBrowserTest {
         expected.forEach((f, v) -> assertThat(f).hasValue(v));
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1366, 390})
-    void originsCodeAndBillOfMaterialsSurviveAnotherPageAndAreForgottenOnSigningOut(int width) {
-        open(width);
+    @Test
+    void originsCodeAndBillOfMaterialsSurviveAnotherPageAndAreForgottenOnSigningOut() {
+        open(1366);
         page.navigate(s.url() + "/#origin");
         Locator code = page.getByTestId("rule-code"), bom = page.getByTestId("bom-text");
         Locator agreement = page.locator("#bom-form input[name=agreement]");
@@ -102,10 +101,9 @@ class KeptInputBrowserTest {
         assertValues(fresh);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1366, 390})
-    void aFileTooLargeToKeepIsSaidAndNotKept(int width) {
-        open(width);
+    @Test
+    void aFileTooLargeToKeepIsSaidAndNotKept() {
+        open(390);
         page.navigate(s.url() + "/#origin");
         Locator bom = page.getByTestId("bom-text");
         String example = bom.inputValue();
@@ -123,10 +121,9 @@ class KeptInputBrowserTest {
         assertThat(bom).hasValue("{}");
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1366, 390})
-    void regimeSearchCodeDatesAndRegimeSurvive(int width) {
-        open(width);
+    @Test
+    void regimeSearchCodeDatesAndRegimeSurvive() {
+        open(1366);
         page.navigate(s.url() + "/#regime");
         Locator q = page.getByTestId("regime-search"), code = page.getByTestId("code-input");
         Locator origin = page.locator("#code-form input[name=origin]"), date = page.locator("#code-form input[name=date]");
@@ -161,10 +158,9 @@ class KeptInputBrowserTest {
         assertThat(page.getByTestId("search-view")).isHidden();
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1366, 390})
-    void mineralsChoicesAndHistoryFiltersSurvive(int width) {
-        open(width);
+    @Test
+    void mineralsChoicesAndHistoryFiltersSurvive() {
+        open(390);
         page.navigate(s.url() + "/#minerals");
         Locator chain = page.getByTestId("chain-pick"), group = page.getByTestId("group-pick"), gdate = page.getByTestId("group-date");
         assertThat(group).hasValue("CAFTA-DR");
@@ -198,10 +194,9 @@ class KeptInputBrowserTest {
         assertValues(freshHistory);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1366, 390})
-    void stockpilesOwnLedgerCoverAndReleaseSurvive(int width) {
-        open(width);
+    @Test
+    void stockpilesOwnLedgerCoverAndReleaseSurvive() {
+        open(1366);
         page.navigate(s.url() + "/#stockpiles");
         assertThat(page.getByTestId("holdings")).containsText("gallium");
         Locator own = page.getByTestId("own-ledger-text");
@@ -235,10 +230,9 @@ class KeptInputBrowserTest {
         assertThat(page.getByTestId("own-ledger")).not().hasAttribute("open", "");
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1366, 390})
-    void projectsOwnFileAndValuationOptionsSurvive(int width) {
-        open(width);
+    @Test
+    void projectsOwnFileAndValuationOptionsSurvive() {
+        open(390);
         page.navigate(s.url() + "/#projects");
         Locator own = page.getByTestId("own-text"), name = page.getByTestId("own-name"), support = page.getByTestId("value-support");
         Locator price = page.getByTestId("value-price"), paths = page.getByTestId("value-paths"), seed = page.getByTestId("value-seed");
@@ -269,10 +263,9 @@ class KeptInputBrowserTest {
         assertThat(price).isDisabled();
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1366, 390})
-    void scenariosParametersPathsSeekUncertaintyAndSolverSurvive(int width) {
-        open(width);
+    @Test
+    void scenariosParametersPathsSeekUncertaintyAndSolverSurvive() {
+        open(1366);
         page.navigate(s.url() + "/#scenarios");
         Locator pick = page.getByTestId("scenario-pick"), lcp = page.getByTestId("lcp-input");
         Locator pathPick = page.getByTestId("path-pick"), pathFloor = page.getByTestId("path-floor");
@@ -309,10 +302,9 @@ class KeptInputBrowserTest {
         assertValues(fresh);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1366, 390})
-    void assessFirstLineSurvivesAnotherPage(int width) {
-        open(width);
+    @Test
+    void assessFirstLineSurvivesAnotherPage() {
+        open(390);
         page.navigate(s.url() + "/#assess");
         Locator hts = page.getByTestId("hts"), origin = page.getByTestId("origin"), value = page.getByTestId("value");
         Locator unit = page.locator("#assess-form input[name=unit]"), currency = page.getByTestId("currency");
