@@ -276,6 +276,7 @@ public final class ExposureYears {
         Map<String, Exposure.Duty> duties = new LinkedHashMap<>();
         Set<String> warnings = new LinkedHashSet<>();
         String status = "assessed";
+        BigDecimal cumulative = BigDecimal.ZERO, shown = BigDecimal.ZERO.setScale(2);
         for (int mo = 1; mo <= 12; mo++) {
             LocalDate t = monthDate(d, y, mo);
             BigDecimal qm = mo < 12 ? monthQ : q.subtract(monthQ.multiply(BigDecimal.valueOf(11)));
@@ -294,7 +295,14 @@ public final class ExposureYears {
             }
             goods = goods.add(qm.multiply(price));
             Company.SourcingLine ml = monthLine(l, qm);
-            BigDecimal mcv = Exposure.customsValue(ml, price);
+            // the month's customs value, its cents carried: each month the rounded cumulative value less the months before, so the
+            // twelve add up to the year's value to the cent (rounded each on its own, 12 × 7,024.6744 gave 84,296.04 for 84,296.09)
+            BigDecimal exactCv = qm.multiply(price);
+            if (l.freight() != null && CompanyFile.isCOrD(l.incoterm())) exactCv = exactCv.subtract(qm.multiply(l.freight()));
+            cumulative = cumulative.add(exactCv);
+            BigDecimal upTo = cumulative.setScale(2, RoundingMode.HALF_UP);
+            BigDecimal mcv = upTo.subtract(shown);
+            shown = upTo;
             Assessment a;
             try {
                 Entry e = fields.parse(Exposure.entryFields(c, ml, t, mcv)::get, l.line());

@@ -1,0 +1,129 @@
+package lodestone.exposure.company;
+
+import lodestone.border.Assessor;
+import lodestone.border.origin.PreferenceOriginVerifier;
+import lodestone.exposure.stockpile.Markets;
+import lodestone.market.FiscalTable;
+import lodestone.market.MarketPath;
+import lodestone.market.Scenario;
+import lodestone.regime.Regime;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Exposure year by year (docs/exposure-format.md, "Year by year"): a one-line company whose year's cost is its quantity × the
+ * market engine's own US price for that year, checked against the path the market module runs; a contract applied month by
+ * month within a year; what is refused and what is warned.
+ */
+class ExposureYearsTest {
+    static Regime regime;
+    static Assessor assessor;
+    static Markets markets;
+
+    @BeforeAll
+    static void load() {
+        regime = Regime.bundled();
+        assessor = PreferenceOriginVerifier.assessorFor(regime);
+        markets = new Markets(regime);
+    }
+
+    /** NdPr oxide from Japan (general duty free) priced at the baseline path's 2026 US price, all of it following the market. */
+    static Company oneLine(String extra) throws Exception {
+        return CompanyFile.parse("one.yaml", """
+                company: One Line Oxides (illustrative)
+                date: 2026-03-02
+                sourcing:
+                  - {id: ndpr-jp, origin: JP, hts: 2846.90.20.15, quantity: 1200, unit: kg, price: 72.273167, incoterm: CIF,
+                     market: {scenario: ndpr, share: 1}%s}
+                """.formatted(extra), regime, b -> null);
+    }
+
+    /** The market engine's US price in a year, rounded once to 6 decimals as exposure rounds it. */
+    static BigDecimal usPrice(Scenario s, int year) {
+        double v = MarketPath.run(s).value("price[US]", year);
+        return new BigDecimal(Double.toString(v)).setScale(6, RoundingMode.HALF_UP);
+    }
+
+    @Test
+    void aYearCostsTheQuantityTimesTheModelsPriceForThatYear() throws Exception {
+        Scenario path = markets.scenario("ndpr-2025-2040");
+        BigDecimal anchor = usPrice(FiscalTable.baselinePath(path), 2026);
+        BigDecimal base2027 = usPrice(FiscalTable.baselinePath(path), 2027);
+        BigDecimal floor2027 = usPrice(path, 2027);
+        // the file's price is the anchor: the baseline path's US price in 2026, the exposure date's year
+        assertThat(anchor).isEqualByComparingTo("72.273167");
+        assertThat(base2027).isEqualByComparingTo("70.246744");
+        assertThat(floor2027).isEqualByComparingTo("110");
+        Company c = oneLine("");
+        ExposureYears.Report r = ExposureYears.evaluate(c, null, assessor,
+                List.of(new Exposure.Case("ndpr-2025-2040", null, null, "ndpr-2025-2040", null)), markets, 2027, 2028);
+        assertThat(r.scenarios()).containsExactly("baseline", "ndpr-2025-2040");
+        ExposureYears.YearLine b = r.line("ndpr-jp", "baseline", 2027);
+        // 1,200 kg × 70.246744 = 84,296.0928: to the cent, and the twelve months' customs values add up to it
+        assertThat(b.averagePrice()).isEqualByComparingTo(base2027);
+        assertThat(b.marketPrice()).isEqualByComparingTo(base2027);
+        assertThat(b.goodsCost()).isEqualByComparingTo(new BigDecimal("1200").multiply(base2027).setScale(2, RoundingMode.HALF_UP));
+        assertThat(b.goodsCost()).isEqualByComparingTo("84296.09");
+        assertThat(b.customsValueUsd()).isEqualByComparingTo("84296.09");
+        assertThat(b.duty()).isEqualByComparingTo("0");
+        assertThat(b.landedCost()).isEqualByComparingTo("84296.09");
+        // under the floor path: 1,200 kg × 110 = 132,000
+        ExposureYears.YearLine f = r.line("ndpr-jp", "ndpr-2025-2040", 2027);
+        assertThat(f.averagePrice()).isEqualByComparingTo("110");
+        assertThat(f.landedCost()).isEqualByComparingTo("132000.00");
+        assertThat(r.totals().get("ndpr-2025-2040").get(2027)).isEqualByComparingTo("132000.00");
+        assertThat(r.totals().get("baseline").get(2028))
+                .isEqualByComparingTo(new BigDecimal("1200").multiply(usPrice(FiscalTable.baselinePath(path), 2028)).setScale(2, RoundingMode.HALF_UP));
+        assertThat(r.marketPrices()).hasSize(2);
+        assertThat(r.marketPrices().get(0).path()).isEqualTo("the baseline path of ndpr-2025-2040");
+        assertThat(r.marketPrices().get(0).anchorYear()).isEqualTo(2026);
+        // every month of 2027-2028 is past the date through which the regime was checked: said once
+        assertThat(r.warnings()).containsExactly("baseline, ndpr-2025-2040: regime horizon: the border from 2027-01-02 is after 2026-10-07, the last "
+                + "date through which the facts of regime us-2026 were checked; measures that begin or change after it are not in these figures, "
+                + "which give the regime as it stands for every later month");
+    }
+
+    @Test
+    void aFixedContractForHalfAYearPaysItsPriceInThoseMonths() throws Exception {
+        Company c = CompanyFile.parse("one.yaml", """
+                company: One Line Oxides (illustrative)
+                date: 2026-03-02
+                sourcing:
+                  - {id: ndpr-jp, origin: JP, hts: 2846.90.20.15, quantity: 1200, unit: kg, price: 72.273167, incoterm: CIF,
+                     market: {scenario: ndpr, share: 1}, contract: h1}
+                contracts:
+                  - {id: h1, type: fixed, start: 2027-01-01, end: 2027-06-30}
+                """, regime, b -> null);
+        ExposureYears.Report r = ExposureYears.evaluate(c, null, assessor,
+                List.of(new Exposure.Case("floor", null, null, "ndpr-2025-2040", null)), markets, 2027, 2027);
+        ExposureYears.YearLine f = r.line("ndpr-jp", "floor", 2027);
+        // January to June at 72.273167 (fixed), July to December at the path's 110: (6 × 72.273167 + 6 × 110) ÷ 12 = 91.1365835
+        assertThat(f.averagePrice()).isEqualByComparingTo("91.136584");
+        assertThat(f.goodsCost()).isEqualByComparingTo("109363.90");
+        assertThat(f.customsValueUsd()).isEqualByComparingTo("109363.90");
+        assertThat(f.contractQuantity()).isEqualByComparingTo("600");
+    }
+
+    @Test
+    void oneEquilibriumYearsOutsideThePathAndYearsBeforeTheDateAreRefusedInWords() throws Exception {
+        Company c = oneLine("");
+        assertThatThrownBy(() -> ExposureYears.evaluate(c, null, assessor,
+                List.of(new Exposure.Case("ndpr-floor-110", null, null, "ndpr-floor-110", null)), markets, 2027, 2030))
+                .hasMessage("ndpr-floor-110: the market ndpr-floor-110 is one equilibrium, not a path of years (horizon:); year by year needs a "
+                        + "scenario with a path: ndpr-2025-2040, gallium-2025-2035, or a file of your own with baseline:, its policies and a "
+                        + "horizon: (docs/scenario-format.md)");
+        assertThatThrownBy(() -> ExposureYears.evaluate(c, null, assessor, List.of(), markets, 2039, 2041))
+                .hasMessage("baseline: years 2039-2041 are outside the path of ndpr-2025-2040, 2025-2040 (its horizon.years): the model has no price for 2041 on");
+        assertThatThrownBy(() -> ExposureYears.evaluate(c, null, assessor, List.of(), markets, 2025, 2027))
+                .hasMessage("years: 2025 is before 2026, the year of the exposure date 2026-03-02 (the file's prices are of that date; give --date "
+                        + "an earlier date for earlier years)");
+        assertThatThrownBy(() -> ExposureYears.parseYears("2030-2027")).hasMessage("years: 2030-2027 runs backwards; write FIRST-LAST, e.g. 2027-2030");
+    }
+}
