@@ -127,6 +127,7 @@ final class ExposureRoutes {
                         + "of your own: {\"file\": {\"name\", \"text\"}, \"markets\": [{\"name\", \"text\"}]}"), json, this::years));
         r.add(new Route("POST", "/api/exposure/report", ANALYST, "The exposure report to download: printable HTML or CSV (the same figures as POST /api/exposure).",
                 List.of(query("format", "string", "html (default) or csv"), query("date", "string", "YYYY-MM-DD"),
+                        query("years", "string", "FIRST-LAST: the year-by-year report (as POST /api/exposure/years)"),
                         query("scenario", "strings", "repeatable"), query("name", "string", "the file's name")),
                 new Route.Body("application/yaml", "the company file (YAML), or the JSON of POST /api/exposure"), "text/html", this::report));
         return r;
@@ -855,14 +856,17 @@ final class ExposureRoutes {
     private Object report(Call c) throws Exception {
         String format = c.query("format") == null ? "html" : c.query("format");
         if (!format.equals("html") && !format.equals("csv")) throw ApiError.badRequest("format", "format: \"" + format + "\"; expected html or csv");
-        Map<String, Object> tree = ExposureJson.of(evaluate(c));
+        boolean byYear = c.query("years") != null; // year by year: the report of POST /api/exposure/years
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = byYear ? (Map<String, Object>) years(c) : ExposureJson.of(evaluate(c));
         if (format.equals("csv")) {
             StringWriter w = new StringWriter();
-            ExposureReport.csv(tree, w);
+            if (byYear) lodestone.exposure.company.ExposureYearsJson.csv(tree, w);
+            else ExposureReport.csv(tree, w);
             c.ctx.status(200).contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"exposure.csv\"").result(w.toString());
         } else {
             c.ctx.status(200).contentType("text/html; charset=utf-8").header("Content-Disposition", "attachment; filename=\"exposure.html\"")
-                    .header("Content-Security-Policy", ReportRoutes.CSP).result(ExposureReport.html(tree));
+                    .header("Content-Security-Policy", ReportRoutes.CSP).result(byYear ? lodestone.exposure.company.ExposureYearsJson.html(tree) : ExposureReport.html(tree));
         }
         return Api.WRITTEN;
     }
