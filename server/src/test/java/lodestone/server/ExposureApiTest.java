@@ -361,9 +361,9 @@ class ExposureApiTest {
         JsonNode path = postYaml("/api/exposure?scenario=market%3Dndpr-2025-2040,label%3Dpath&name=magnet-maker.yaml", yaml).json();
         assertThat(path.get("warnings")).extracting(JsonNode::asText).contains("path: the market ndpr-2025-2040 is a path of years "
                 + "2025-2040; exposure prices its first year, 2025, as the file describes the market, without the path's growth, "
-                + "bans, stockpile releases or projects. Exposure cannot price a later year of a path: to see the path's prices "
-                + "year by year run `lodestone simulate ndpr-2025-2040`; to price a year, give market= a single-year scenario "
-                + "that describes it");
+                + "bans, stockpile releases or projects. To cost the company on the path year by year, evaluate it with years "
+                + "(lodestone exposure --years 2027-2030 --scenario ndpr-2025-2040; the API's POST /api/exposure/years; the Exposure "
+                + "page's Years field)");
         TestServer.Response csv = postYaml("/api/exposure/report?format=csv&scenario=ndpr-floor-110", yaml);
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body().split("\r\n")).hasSize(1 + j.get("lines").size());
@@ -475,7 +475,7 @@ class ExposureApiTest {
         assertThat(j.get("years").toString()).isEqualTo("{\"from\":2027,\"to\":2028}");
         assertThat(j.get("totals").toString()).isEqualTo("{\"baseline\":{\"2027\":84296.09,\"2028\":82373.52},"
                 + "\"ndpr-2025-2040\":{\"2027\":132000.0,\"2028\":132000.0}}");
-        assertThat(j.get("market_prices").get(1).get("us_price").toString()).isEqualTo("{\"2027\":110.0,\"2028\":110.0}");
+        assertThat(j.get("market_prices").get(1).get("us_price").toString()).isEqualTo("{\"2027\":110,\"2028\":110}");
         assertThat(j.get("lines").get(0).get("average_price").asText()).isEqualTo("70.246744");
         assertThat(j.get("warnings").get(0).asText()).startsWith("baseline, ndpr-2025-2040: regime horizon: the border from 2027-01-02 is after 2026-10-07");
         TestServer.Response one = postYaml("/api/exposure/years?years=2027-2028&scenario=ndpr-floor-110", company);

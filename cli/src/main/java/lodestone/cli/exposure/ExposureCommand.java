@@ -189,11 +189,14 @@ public final class ExposureCommand implements Callable<Integer> {
         for (int y = r.from(); y <= r.to(); y++) {
             o.println();
             o.println(y + ":");
-            o.printf("  %-22s %-24s %-10s %18s %16s %14s %16s%n", "line", "scenario", "status", "avg price", "customs value", "duty", "landed cost");
+            o.printf("  %-22s %-24s %-10s %18s %20s %16s %14s %16s%n", "line", "scenario", "status", "avg price", "goods cost", "customs value", "duty",
+                    "landed cost");
             for (lodestone.exposure.company.ExposureYears.YearLine l : r.lines()) {
                 if (l.year() != y) continue;
-                o.printf("  %-22s %-24s %-10s %18s %16s %14s %16s%n", l.line(), l.scenario(), l.status(),
-                        l.averagePrice().toPlainString() + " " + l.currency() + "/" + l.unit(), usd(l.customsValueUsd()), usd(l.duty()), usd(l.landedCost()));
+                // the price and goods cost in the line's currency (70 CNY/kg), the rest in USD
+                o.printf("  %-22s %-24s %-10s %18s %20s %16s %14s %16s%n", l.line(), l.scenario(), l.status(),
+                        l.averagePrice().toPlainString() + " " + l.currency() + "/" + l.unit(),
+                        String.format(java.util.Locale.ROOT, "%,.2f", l.goodsCost()) + " " + l.currency(), usd(l.customsValueUsd()), usd(l.duty()), usd(l.landedCost()));
                 for (String w : l.warnings()) o.println("      ! " + w);
             }
         }

@@ -82,7 +82,7 @@ public final class ExposureYears {
     private record Path(String source, PathResult result, String usRegion, int first, int last) {
         BigDecimal price(int year) {
             double v = result.value("price[" + usRegion + "]", year);
-            return Double.isNaN(v) ? null : new BigDecimal(Double.toString(v)).setScale(6, RoundingMode.HALF_UP);
+            return Double.isNaN(v) ? null : trim(new BigDecimal(Double.toString(v)).setScale(6, RoundingMode.HALF_UP)); // 110, not 110.000000
         }
     }
 
