@@ -29,7 +29,8 @@ import java.util.Set;
  * A company's exposure year by year over a horizon of calendar years (a budget): per year and per scenario, each sourcing
  * line's goods cost, duty and landed cost, and the total. The market price of a line linked to a market follows the market
  * engine's path of years ({@link MarketPath}): under the baseline, the baseline path of a path scenario on the line's market
- * (its growth, supply growth, bans, stockpiles and projects, without its policies: {@link FiscalTable#baselinePath}); under a
+ * (its growth, supply growth, stockpiles and projects, without its policies ({@link FiscalTable#baselinePath}) and without its
+ * bans, run with {@code ban.occurs = 0}); under a
  * scenario with a path on that market, the scenario's own path. A line's spot price in a year is its price on the exposure
  * date moved, for its market {@code share}, by the model's US price in that year ÷ the baseline path's US price in the
  * exposure date's year (the anchor: the file's price is a price of that date). The model's prices are doubles, each rounded
@@ -232,8 +233,11 @@ public final class ExposureYears {
         if (had == null) {
             Scenario s = markets.scenario(name);
             Scenario run = baseline ? FiscalTable.baselinePath(s) : s;
-            PathResult pr = MarketPath.run(run);
-            String source = baseline ? "the baseline path of " + name : name;
+            // the baseline is the market without the scenario's disruption: a horizon's bans are the scenario's (the fiscal table's
+            // baseline path keeps them, and a ban scenario's baseline read the ban's prices), so they do not occur on it
+            boolean bans = baseline && MarketPath.checkParameter(run, "ban.occurs") == null;
+            PathResult pr = bans ? MarketPath.run(run, Map.of("ban.occurs", 0.0), MarketPath.Warm.YEAR, null) : MarketPath.run(run);
+            String source = baseline ? "the baseline path of " + name + (bans ? ", without its bans" : "") : name;
             if (!pr.solved()) throw new IllegalArgumentException(label + ": " + source + " found no equilibrium: " + pr.failure());
             String us = Markets.regionOf(s, "US");
             if (us == null) throw new IllegalArgumentException(label + ": the market " + name + " has no region of the US, whose price a line follows");

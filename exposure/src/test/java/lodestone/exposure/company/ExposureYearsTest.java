@@ -126,4 +126,40 @@ class ExposureYearsTest {
                         + "an earlier date for earlier years)");
         assertThatThrownBy(() -> ExposureYears.parseYears("2030-2027")).hasMessage("years: 2030-2027 runs backwards; write FIRST-LAST, e.g. 2027-2030");
     }
+
+    /**
+     * The baseline is the market without the scenario's disruption: gallium-2025-2035's ban is in its horizon, and the fiscal table's
+     * baseline path keeps a horizon's bans, so the baseline read the ban's prices and the ban scenario changed nothing (found using
+     * the product: the electronics maker's baseline and ban totals were the same each year). The baseline path runs with ban.occurs = 0.
+     */
+    @Test
+    void theBaselineOfABanScenarioIsTheMarketWithoutTheBan() throws Exception {
+        Company c = CompanyFile.parse("ga.yaml", """
+                company: One Line Gallium (illustrative)
+                date: 2026-03-02
+                sourcing:
+                  - {id: ga-jp, origin: JP, hts: 8112.92.10.00, quantity: 1200, unit: kg, price: 700, incoterm: CIF, market: {scenario: gallium, share: 1}}
+                """, regime, b -> null);
+        ExposureYears.Report r = ExposureYears.evaluate(c, null, assessor,
+                List.of(new Exposure.Case("ban", null, null, "gallium-2025-2035", null)), markets, 2027, 2027);
+        Scenario path = markets.scenario("gallium-2025-2035");
+        PathResultPrices noBan = new PathResultPrices(MarketPath.run(FiscalTable.baselinePath(path), java.util.Map.of("ban.occurs", 0.0),
+                MarketPath.Warm.YEAR, null));
+        assertThat(r.marketPrices().get(0).path()).isEqualTo("the baseline path of gallium-2025-2035, without its bans");
+        assertThat(r.marketPrices().get(0).anchorPrice()).isEqualByComparingTo(noBan.us(2026));
+        assertThat(r.marketPrices().get(0).usPrice().get(2027)).isEqualByComparingTo(noBan.us(2027));
+        // the ban's own path is anchored on the same ban-free 2026 price, so the ban moves the line
+        assertThat(r.marketPrices().get(1).anchorPrice()).isEqualByComparingTo(noBan.us(2026));
+        assertThat(r.marketPrices().get(1).usPrice().get(2027)).isEqualByComparingTo(usPrice(path, 2027));
+        BigDecimal expected = new BigDecimal("1200").multiply(new BigDecimal("700")).multiply(usPrice(path, 2027))
+                .divide(noBan.us(2026), java.math.MathContext.DECIMAL128).setScale(2, RoundingMode.HALF_UP);
+        assertThat(r.line("ga-jp", "ban", 2027).goodsCost()).isEqualByComparingTo(expected);
+        assertThat(r.totals().get("ban").get(2027)).isNotEqualByComparingTo(r.totals().get("baseline").get(2027));
+    }
+
+    record PathResultPrices(lodestone.market.PathResult p) {
+        BigDecimal us(int year) {
+            return new BigDecimal(Double.toString(p.value("price[US]", year))).setScale(6, RoundingMode.HALF_UP);
+        }
+    }
 }
