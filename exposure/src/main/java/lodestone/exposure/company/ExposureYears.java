@@ -194,6 +194,14 @@ public final class ExposureYears {
                 for (Company.SourcingLine l : c.sourcing()) {
                     Index ix = l.market() == null ? null : index.get(k.label() + "|" + l.market());
                     YearLine yl = yearLine(c, l, k, d, y, ix, fields, refused);
+                    String banned = ix == null || k.market() == null ? null : banWarning(markets.scenario(k.market()), l, y, k.market());
+                    if (banned != null) {
+                        List<String> w = new ArrayList<>(yl.warnings());
+                        w.add(banned);
+                        yl = new YearLine(yl.line(), yl.scenario(), yl.year(), yl.status(), yl.origin(), yl.supplier(), yl.hts(), yl.quantity(),
+                                yl.unit(), yl.currency(), yl.marketPrice(), yl.averagePrice(), yl.goodsCost(), yl.customsValueUsd(), yl.duty(),
+                                yl.freight(), yl.landedCost(), yl.duties(), yl.contract(), yl.contractQuantity(), List.copyOf(w));
+                    }
                     lines.add(yl);
                     if (yl.landedCost() != null) total = total.add(yl.landedCost());
                     else warnings.add(k.label() + ": " + y + ": line " + l.id() + " is " + yl.status() + " and left out of the total");
@@ -211,6 +219,23 @@ public final class ExposureYears {
         }
         warnings.addAll(0, horizonWarnings);
         return new Report(c.name(), d, from, to, List.copyOf(labels), totals, lines, prices, warnings);
+    }
+
+    /**
+     * A line whose origin the scenario's path bans from exporting to the US in some months of {@code year}: it may not be
+     * available then, and its cost assumes it is — said on the line (as the twelve months warn a line its scenario ships nothing).
+     */
+    static String banWarning(Scenario s, Company.SourcingLine l, int year, String name) {
+        String from = Markets.regionOf(s, l.origin()), us = Markets.regionOf(s, "US");
+        if (from == null || us == null || from.equals(us)) return null;
+        for (Scenario.BanWindow b : s.horizonBans()) {
+            if (!b.region().equals(from) || !(b.to().isEmpty() || b.to().contains(us))) continue;
+            int n = b.monthsIn(year);
+            if (n == 0) continue;
+            return "the " + name + " path bans exports from " + from + " to " + us + " in " + n + " month" + (n == 1 ? "" : "s") + " of " + year
+                    + " (from " + b.start() + " for " + b.months() + " months): this line may not be available then; its cost here assumes it is";
+        }
+        return null;
     }
 
     /** The bundled scenarios with a path of years, in the bundled order. */

@@ -155,6 +155,20 @@ class ExposureYearsTest {
                 .divide(noBan.us(2026), java.math.MathContext.DECIMAL128).setScale(2, RoundingMode.HALF_UP);
         assertThat(r.line("ga-jp", "ban", 2027).goodsCost()).isEqualByComparingTo(expected);
         assertThat(r.totals().get("ban").get(2027)).isNotEqualByComparingTo(r.totals().get("baseline").get(2027));
+        // a Chinese line under the ban is said to be possibly unavailable in the ban's months of the year (2026-03 for 13 months: 3 of 2027)
+        Company cn = CompanyFile.parse("ga.yaml", """
+                company: One Line Gallium (illustrative)
+                date: 2026-03-02
+                sourcing:
+                  - {id: ga-cn, origin: CN, hts: 8112.92.10.00, quantity: 1200, unit: kg, price: 560, incoterm: FOB, production_regions: [CN-SD],
+                     market: {scenario: gallium, share: 1}}
+                """, regime, b -> null);
+        ExposureYears.Report rc = ExposureYears.evaluate(cn, null, assessor,
+                List.of(new Exposure.Case("ban", null, null, "gallium-2025-2035", null)), markets, 2027, 2028);
+        assertThat(rc.line("ga-cn", "ban", 2027).warnings()).contains("the gallium-2025-2035 path bans exports from CN to US in 3 months of 2027 "
+                + "(from 2026-03 for 13 months): this line may not be available then; its cost here assumes it is");
+        assertThat(rc.line("ga-cn", "ban", 2028).warnings()).noneMatch(w -> w.contains("bans exports"));
+        assertThat(rc.line("ga-cn", "baseline", 2027).warnings()).noneMatch(w -> w.contains("bans exports"));
     }
 
     record PathResultPrices(lodestone.market.PathResult p) {
