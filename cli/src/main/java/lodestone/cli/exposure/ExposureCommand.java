@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
         description = {"A company's exposure (docs/exposure-format.md): each sourcing line assessed at the border on a date (duties by measure, "
                 + "landed cost, documents, prohibitions; a supplier on an entity list flagged; claimed preferences checked on their bill of "
                 + "materials), the same lines under scenarios with their contracts applied month by month, cost per product and in total, and "
-                + "re-sourcing alternatives among program and club countries ranked by saving.",
+                + "re-sourcing alternatives among program and club countries ranked by saving. With --years, the same year by year over "
+                + "calendar years, market prices from the market engine's path of years (docs/exposure-format.md, \"Year by year\").",
                 "A scenario is a bundled market scenario's name or a market scenario file of your own (docs/scenario-format.md, as lodestone simulate "
                         + "runs it), or settings: market=NAME-OR-FILE, regime=SPEC, date=YYYY-MM-DD, from=YYYY-MM-DD, label=TEXT."},
         footer = {"", "Examples:",
@@ -45,6 +46,7 @@ import java.util.concurrent.Callable;
                 "  lodestone exposure examples/exposure/electronics-maker.yaml --scenario market=gallium-ban,from=2026-06-01 --report exposure.html",
                 "  lodestone exposure examples/exposure/battery-maker.yaml --scenario date=2027-01-01 --json",
                 "  lodestone exposure examples/exposure/battery-maker.yaml --scenario my/drc-cobalt-quota.yaml",
+                "  lodestone exposure examples/exposure/magnet-maker.yaml --years 2027-2030 --scenario ndpr-2025-2040 --csv budget.csv",
                 "", "Exit codes: 0 evaluated; 2 the company file refused — a problem of the file, or a line the assessment refuses today or under a "
                         + "scenario (every problem listed, at its field's line) — or a bad option; 3 a file cannot be read or written.",
                 Failures.EXIT_CODES})
