@@ -172,7 +172,7 @@ function yearByYear(r) {
   const ys = [];
   for (let y = r.years.from; y <= r.years.to; y++) ys.push(String(y));
   const out = [
-    el('h2', { text: `${r.company}, ${r.years.from}\u2013${r.years.to} (prices of ${r.date})` }),
+    el('h2', { text: `${r.company}, ${r.years.from === r.years.to ? r.years.from : r.years.from + '\u2013' + r.years.to} (prices of ${r.date})` }),
     table(['scenario', ...ys], Object.entries(r.totals).map(([k, v]) => [k, ...ys.map(y => money(v[y]))]), 'year-totals'),
     el('ul', { class: 'warn', 'data-testid': 'totals-warnings' }, r.warnings.map(w => el('li', { text: w })))];
   if (r.market_prices.length) {

@@ -166,7 +166,7 @@ public final class ExposureCommand implements Callable<Integer> {
     }
 
     static void printYears(lodestone.exposure.company.ExposureYears.Report r, PrintWriter o) {
-        o.println("Exposure of " + r.company() + ", year by year " + r.from() + "-" + r.to() + " (the file's prices as of " + r.date()
+        o.println("Exposure of " + r.company() + ", year by year " + (r.from() == r.to() ? String.valueOf(r.from()) : r.from() + "-" + r.to()) + " (the file's prices as of " + r.date()
                 + "; each year twelve monthly purchases, each assessed on its date; USD)");
         o.println();
         StringBuilder head = new StringBuilder(String.format("%-30s", "total landed cost"));

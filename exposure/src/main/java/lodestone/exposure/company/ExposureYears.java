@@ -306,6 +306,9 @@ public final class ExposureYears {
         Set<String> warnings = new LinkedHashSet<>();
         String status = "assessed";
         BigDecimal cumulative = BigDecimal.ZERO, shown = BigDecimal.ZERO.setScale(2);
+        int staleFx = 0;
+        String lastFx = null;
+        LocalDate firstFx = null;
         for (int mo = 1; mo <= 12; mo++) {
             LocalDate t = monthDate(d, y, mo);
             BigDecimal qm = mo < 12 ? monthQ : q.subtract(monthQ.multiply(BigDecimal.valueOf(11)));
@@ -343,7 +346,17 @@ public final class ExposureYears {
                 status = "rejected";
                 continue;
             }
-            for (String w : a.warnings()) if (!w.startsWith(lodestone.regime.Horizon.PREFIX + "the entry date")) warnings.add(w);
+            for (String w : a.warnings()) {
+                if (w.startsWith(lodestone.regime.Horizon.PREFIX + "the entry date")) continue; // said once a regime, above
+                // a stale exchange rate: each month's entry says it with its own date (twelve warnings a line-year); said once, the oldest
+                if (w.startsWith(lodestone.regime.Horizon.PREFIX + "converted from")) {
+                    if (staleFx == 0) firstFx = t;
+                    staleFx++;
+                    lastFx = w;
+                    continue;
+                }
+                warnings.add(w);
+            }
             if (a.status() == Assessment.Status.PROHIBITED) {
                 if (!status.equals("rejected")) status = "prohibited";
                 warnings.addAll(a.prohibitions());
@@ -356,6 +369,12 @@ public final class ExposureYears {
                 Exposure.Duty had = duties.get(ch.id());
                 duties.put(ch.id(), new Exposure.Duty(ch.id(), ch.type(), had == null ? ch.amount() : had.amount().add(ch.amount())));
             }
+        }
+        if (lastFx != null) {
+            List<String> w = new ArrayList<>();
+            w.add(staleFx == 1 ? lastFx : lastFx + " (the same in each of the " + staleFx + " months of " + y + " from " + firstFx + ", the oldest shown)");
+            w.addAll(warnings);
+            warnings = new LinkedHashSet<>(w);
         }
         BigDecimal freight = l.freight() == null ? BigDecimal.ZERO.setScale(2) : q.multiply(l.freight()).setScale(2, RoundingMode.HALF_UP);
         BigDecimal avg = trim(goods.divide(q, MathContext.DECIMAL128).setScale(6, RoundingMode.HALF_UP));

@@ -176,4 +176,23 @@ class ExposureYearsTest {
             return new BigDecimal(Double.toString(p.value("price[US]", year))).setScale(6, RoundingMode.HALF_UP);
         }
     }
+
+    /**
+     * A line in another currency past the regime's last exchange rate: each of the twelve monthly entries warned of the stale rate,
+     * twelve warnings a line-year (found using the product: 70 CNY a kg in 2027 said it twelve times). Said once, at its oldest.
+     */
+    @Test
+    void aStaleExchangeRateIsSaidOnceAYearAtItsOldest() throws Exception {
+        Company c = CompanyFile.parse("cny.yaml", """
+                company: Prairie Cells
+                date: 2026-03-02
+                sourcing:
+                  - {id: lioh-cn, origin: CN, hts: 2825.20.00.00, quantity: 1000, unit: kg, price: 70, currency: CNY, incoterm: FOB, production_regions: [CN-SD]}
+                """, regime, b -> null);
+        ExposureYears.Report r = ExposureYears.evaluate(c, null, assessor, List.of(), markets, 2027, 2027);
+        assertThat(r.line("lioh-cn", "baseline", 2027).warnings()).containsExactly("regime horizon: converted from CNY at 6.7077835 CNY per USD, "
+                + "the latest rate in the regime (observed 2026-09-29), 429 days before the entry date 2027-12-02 (older than the stated 31 days); "
+                + "the amount in US dollars may be off by the exchange-rate movement since (the same in each of the 12 months of 2027 from 2027-01-02, "
+                + "the oldest shown)");
+    }
 }
