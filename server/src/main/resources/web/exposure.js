@@ -175,6 +175,11 @@ function yearByYear(r) {
     el('h2', { text: `${r.company}, ${r.years.from === r.years.to ? r.years.from : r.years.from + '\u2013' + r.years.to} (prices of ${r.date})` }),
     table(['scenario', ...ys], Object.entries(r.totals).map(([k, v]) => [k, ...ys.map(y => money(v[y]))]), 'year-totals'),
     el('ul', { class: 'warn', 'data-testid': 'totals-warnings' }, r.warnings.map(w => el('li', { text: w })))];
+  if (r.products.length) {
+    out.push(el('h3', { text: 'Products' }), table(['product', 'scenario', 'year', 'annual cost', 'unit cost', 'notes'],
+      r.products.map(p => [p.product, p.scenario, String(p.year), money(p.annual_cost), unitPrice(p.unit_cost, 'USD', null), (p.warnings || []).join('; ')]),
+      'year-products', { stacked: true }));
+  }
   if (r.market_prices.length) {
     out.push(el('h3', { text: 'The model\u2019s US prices (a line moves by the year\u2019s price \u00f7 the anchor, for its share)' }),
       table(['market', 'scenario', 'path', 'anchor', ...ys], r.market_prices.map(p => [p.market, p.scenario, p.path,

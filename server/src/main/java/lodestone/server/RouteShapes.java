@@ -454,6 +454,9 @@ final class RouteShapes {
 
     record YearRange(int from, int to) { }
 
+    record ProductYear(String product, String scenario, int year, @Opt @Doc("null when a line of the product is prohibited") Double annual_cost,
+                       @Opt Double unit_cost, @Opt List<String> warnings) { }
+
     @Doc("The model's US price a year that a column moves a line market's lines by: each year's price ÷ the anchor (the baseline path's "
             + "price in the exposure date's year), for a line's share; doubles rounded once to 6 decimals.")
     record YearMarketPrices(@Doc("the line market, e.g. ndpr") String market, String scenario,
@@ -470,6 +473,6 @@ final class RouteShapes {
 
     @Doc("A company's exposure year by year (as lodestone exposure --years --json): per calendar year and scenario each line and the total.")
     record ExposureYears(String company, @Doc("the date of the file's prices") String date, YearRange years, List<String> scenarios,
-                         @Doc("scenario → year → total landed cost, USD") Map<String, Map<String, Double>> totals,
+                         @Doc("scenario → year → total landed cost, USD") Map<String, Map<String, Double>> totals, List<ProductYear> products,
                          List<YearMarketPrices> market_prices, List<YearLine> lines, List<String> warnings) { }
 }

@@ -178,6 +178,14 @@ public final class ExposureCommand implements Callable<Integer> {
             o.println(b);
         });
         for (String w : r.warnings()) o.println("! " + w);
+        if (!r.products().isEmpty()) {
+            o.println();
+            o.println("Products (annual cost; a unit's):");
+            for (lodestone.exposure.company.ExposureYears.ProductYear p : r.products()) {
+                o.printf("  %-24s %-24s %d %18s  (%s a unit)%s%n", p.product(), p.scenario(), p.year(), usd(p.annualCost()),
+                        p.unitCost() == null ? "—" : p.unitCost().toPlainString(), p.warnings().isEmpty() ? "" : "  ! " + String.join("; ", p.warnings()));
+            }
+        }
         if (!r.marketPrices().isEmpty()) {
             o.println();
             o.println("Market prices (the model's US price a year, rounded to 6 decimals; a linked line's price moves by price ÷ anchor for its share):");

@@ -59,8 +59,11 @@ public final class ExposureYears {
     public record MarketPrices(String market, String scenario, String path, int anchorYear, BigDecimal anchorPrice,
                                Map<Integer, BigDecimal> usPrice, String priceUnit) { }
 
+    /** A product's cost in a year under a scenario: Σ over its bill of materials of the line's landed cost × the share it uses. */
+    public record ProductYear(String product, String scenario, int year, BigDecimal annualCost, BigDecimal unitCost, List<String> warnings) { }
+
     public record Report(String company, LocalDate date, int from, int to, List<String> scenarios, Map<String, Map<Integer, BigDecimal>> totals,
-                         List<YearLine> lines, List<MarketPrices> marketPrices, List<String> warnings) {
+                         List<ProductYear> products, List<YearLine> lines, List<MarketPrices> marketPrices, List<String> warnings) {
         public YearLine line(String id, String scenario, int year) {
             for (YearLine l : lines) if (l.line().equals(id) && l.scenario().equals(scenario) && l.year() == year) return l;
             return null;
@@ -218,7 +221,30 @@ public final class ExposureYears {
                     "measures that begin or change after it are not in these figures, which give the regime as it stands for every later month"));
         }
         warnings.addAll(0, horizonWarnings);
-        return new Report(c.name(), d, from, to, List.copyOf(labels), totals, lines, prices, warnings);
+        // each product a year, as the twelve months cost it: each line's landed cost × (bom quantity × volume ÷ the line's quantity)
+        List<ProductYear> products = new ArrayList<>();
+        Map<String, YearLine> byKey = new HashMap<>();
+        for (YearLine yl : lines) byKey.put(yl.line() + "|" + yl.scenario() + "|" + yl.year(), yl);
+        for (Company.Product p : c.products()) {
+            for (Exposure.Case k : all) {
+                for (int y = from; y <= to; y++) {
+                    BigDecimal cost = BigDecimal.ZERO;
+                    List<String> w = new ArrayList<>();
+                    for (Company.BomItem b : p.bom()) {
+                        YearLine yl = byKey.get(b.line() + "|" + k.label() + "|" + y);
+                        if (yl.landedCost() == null) {
+                            w.add("line " + b.line() + " is " + yl.status());
+                            cost = null;
+                            break;
+                        }
+                        cost = cost.add(yl.landedCost().multiply(b.quantity()).multiply(p.annualVolume()).divide(yl.quantity(), MathContext.DECIMAL128));
+                    }
+                    products.add(new ProductYear(p.id(), k.label(), y, cost == null ? null : cost.setScale(2, RoundingMode.HALF_UP),
+                            cost == null ? null : cost.divide(p.annualVolume(), 4, RoundingMode.HALF_UP), List.copyOf(w)));
+                }
+            }
+        }
+        return new Report(c.name(), d, from, to, List.copyOf(labels), totals, products, lines, prices, warnings);
     }
 
     /**

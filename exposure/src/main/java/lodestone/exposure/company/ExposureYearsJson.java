@@ -31,6 +31,14 @@ public final class ExposureYearsJson {
             totals.put(k, y);
         });
         m.put("totals", totals);
+        List<Map<String, Object>> products = new ArrayList<>();
+        for (ExposureYears.ProductYear p : r.products()) {
+            Map<String, Object> x = ordered("product", p.product(), "scenario", p.scenario(), "year", p.year(), "annual_cost", p.annualCost(),
+                    "unit_cost", p.unitCost());
+            if (!p.warnings().isEmpty()) x.put("warnings", p.warnings());
+            products.add(x);
+        }
+        m.put("products", products);
         List<Map<String, Object>> prices = new ArrayList<>();
         for (ExposureYears.MarketPrices p : r.marketPrices()) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -142,6 +150,20 @@ public final class ExposureYearsJson {
             h.append("<ul class=\"warn\" id=\"warnings\">\n");
             for (String s : w) h.append("<li>").append(escape(s)).append("</li>\n");
             h.append("</ul>\n");
+        }
+        List<Map<String, Object>> products = (List<Map<String, Object>>) json.get("products");
+        if (!products.isEmpty()) {
+            h.append("<h2>Products</h2>\n<table id=\"products\"><tr><th>product</th><th>scenario</th><th>year</th><th>annual cost</th><th>unit cost</th>"
+                    + "<th>notes</th></tr>\n");
+            for (Map<String, Object> p : products) {
+                h.append("<tr><td>").append(escape(String.valueOf(p.get("product")))).append("</td><td>").append(escape(String.valueOf(p.get("scenario"))))
+                        .append("</td><td>").append(escape(String.valueOf(p.get("year"))))
+                        .append("</td><td class=\"n\">").append(escape(ExposureJson.figure(p.get("annual_cost"))))
+                        .append("</td><td class=\"n\">").append(escape(ExposureJson.figure(p.get("unit_cost"))))
+                        .append("</td><td>").append(escape(p.containsKey("warnings") ? String.join("; ", (List<String>) p.get("warnings")) : ""))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n");
         }
         List<Map<String, Object>> prices = (List<Map<String, Object>>) json.get("market_prices");
         if (!prices.isEmpty()) {

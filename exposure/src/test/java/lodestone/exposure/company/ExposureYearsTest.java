@@ -195,4 +195,27 @@ class ExposureYearsTest {
                 + "the amount in US dollars may be off by the exchange-rate movement since (the same in each of the 12 months of 2027 from 2027-01-02, "
                 + "the oldest shown)");
     }
+
+    /** A product a year: its bill of materials' share of each line's landed cost, as the twelve months cost it (half the line: $66,000). */
+    @Test
+    void aProductCostsItsShareOfItsLinesEachYear() throws Exception {
+        Company c = CompanyFile.parse("one.yaml", """
+                company: One Line Oxides (illustrative)
+                date: 2026-03-02
+                products:
+                  - {id: magnet, annual_volume: 1000, bom: [{line: ndpr-jp, quantity: 0.6}]}
+                sourcing:
+                  - {id: ndpr-jp, origin: JP, hts: 2846.90.20.15, quantity: 1200, unit: kg, price: 72.273167, incoterm: CIF,
+                     market: {scenario: ndpr, share: 1}}
+                """, regime, b -> null);
+        ExposureYears.Report r = ExposureYears.evaluate(c, null, assessor,
+                List.of(new Exposure.Case("floor", null, null, "ndpr-2025-2040", null)), markets, 2027, 2027);
+        // 600 of the 1,200 kg: half of $132,000 under the floor, $66 a magnet; half of $84,296.09 under the baseline
+        ExposureYears.ProductYear f = r.products().stream().filter(p -> p.scenario().equals("floor")).findFirst().orElseThrow();
+        assertThat(f.annualCost()).isEqualByComparingTo("66000.00");
+        assertThat(f.unitCost()).isEqualByComparingTo("66.0000");
+        ExposureYears.ProductYear b = r.products().stream().filter(p -> p.scenario().equals("baseline")).findFirst().orElseThrow();
+        assertThat(b.annualCost()).isEqualByComparingTo("42148.05"); // 84,296.09 ÷ 2 = 42,148.045 → 42,148.05
+        assertThat(b.year()).isEqualTo(2027);
+    }
 }
