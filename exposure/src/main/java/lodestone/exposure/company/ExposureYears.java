@@ -129,6 +129,17 @@ public final class ExposureYears {
         for (Exposure.Case k : all) if (!labels.add(k.label())) throw new IllegalArgumentException("two scenarios are called '" + k.label() + "'");
 
         List<String> warnings = new ArrayList<>();
+        // a path on a mineral no line follows changes nothing: said, never a column equal to the baseline unexplained
+        java.util.TreeSet<String> lineMinerals = new java.util.TreeSet<>();
+        for (Company.SourcingLine l : c.sourcing()) if (l.market() != null) lineMinerals.add(String.join(", ", markets.scenario(l.market()).minerals()));
+        for (Exposure.Case k : all) {
+            if (k.market() == null) continue;
+            List<String> minerals = markets.scenario(k.market()).minerals();
+            if (lineMinerals.contains(String.join(", ", minerals))) continue;
+            warnings.add(k.label() + ": the market " + k.market() + " trades " + String.join(", ", minerals) + (lineMinerals.isEmpty()
+                    ? ", and no line is linked to a market" : ", but the lines linked to a market follow " + String.join("; ", lineMinerals))
+                    + ": its prices change nothing here");
+        }
         Map<String, Path> paths = new HashMap<>();
         // the index of each (column, line market)
         Map<String, Index> index = new LinkedHashMap<>();

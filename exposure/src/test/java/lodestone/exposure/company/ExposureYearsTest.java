@@ -218,4 +218,14 @@ class ExposureYearsTest {
         assertThat(b.annualCost()).isEqualByComparingTo("42148.05"); // 84,296.09 ÷ 2 = 42,148.045 → 42,148.05
         assertThat(b.year()).isEqualTo(2027);
     }
+
+    /** A path on a mineral no line follows changes nothing, and says so (its column equal to the baseline, unexplained, otherwise). */
+    @Test
+    void aPathOnAnotherMineralIsSaidToChangeNothing() throws Exception {
+        ExposureYears.Report r = ExposureYears.evaluate(oneLine(""), null, assessor,
+                List.of(new Exposure.Case("ga", null, null, "gallium-2025-2035", null)), markets, 2027, 2027);
+        assertThat(r.warnings()).contains("ga: the market gallium-2025-2035 trades gallium, but the lines linked to a market follow neodymium, "
+                + "praseodymium: its prices change nothing here");
+        assertThat(r.totals().get("ga").get(2027)).isEqualByComparingTo(r.totals().get("baseline").get(2027));
+    }
 }
