@@ -37,6 +37,8 @@ export async function exposurePage(main, view) {
   });
   const scen = el('input', { name: 'scenarios', value: 'market=gallium-ban,from=2026-06-01', style: 'width:100%' });
   const date = el('input', { name: 'date', type: 'date' });
+  // year by year over calendar years (a budget): the market prices from the market engine's path of years (POST /api/exposure/years)
+  const years = el('input', { name: 'years', placeholder: 'e.g. 2027-2030', inputmode: 'numeric', style: 'width:9em' });
   // a market scenario of one's own (docs/scenario-format.md, as the Scenarios page runs it): sent as its text beside the company
   // file; evaluated under its name, or where the Scenarios field names it (market=NAME,from=…)
   const market = el('textarea', { name: 'market', rows: '8', spellcheck: 'false', class: 'mono', style: 'width:100%',
@@ -53,7 +55,7 @@ export async function exposurePage(main, view) {
       clearErrors(form);
     } catch (e) { if (alive()) show(out, formError(form, { field: 'market_file', message: `${f.name}: ${e.message}` })); }
   });
-  const keep = keepInput('exposure', [text, scen, date, market, marketName]); // the files, scenarios and date survive a visit to another page
+  const keep = keepInput('exposure', [text, scen, date, years, market, marketName]); // the files, scenarios and date survive a visit to another page
   // the request: the company file as YAML; with a market of one's own, both as JSON texts (POST /api/exposure's JSON body)
   const body = () => market.value.trim()
     ? { json: { file: { name: (file.files[0] && file.files[0].name) || 'company.yaml', text: text.value },
@@ -64,6 +66,7 @@ export async function exposurePage(main, view) {
     const q = new URLSearchParams({ name: (file.files[0] && file.files[0].name) || 'company.yaml' });
     for (const s of scen.value.split(';').map(x => x.trim()).filter(Boolean)) q.append('scenario', s);
     if (date.value) q.set('date', date.value);
+    if (years.value.trim()) q.set('years', years.value.trim());
     return q;
   };
   const download = async fmt => {
@@ -81,7 +84,7 @@ export async function exposurePage(main, view) {
     if (e.code === 'invalid_company_file') e.field = 'company';
     // the market of one's own: its problems (at its lines) and one without an equilibrium mark its field
     if (e.code === 'invalid_scenario' || (e.field && e.field.startsWith('markets'))) e.field = e.field && e.field.endsWith('.name') ? 'market_name' : 'market';
-    show(out, formError(form, e, { scenario: 'scenarios' }));
+    show(out, formError(form, e, { scenario: 'scenarios', years: 'years' }));
   };
   const form = el('form', { novalidate: true },
     el('label', {}, 'Upload a company file ', el('span', { class: 'hint', text: '(YAML, docs/exposure-format.md), or edit the one below' }), file),
@@ -93,6 +96,8 @@ export async function exposurePage(main, view) {
       text: 'evaluated as a scenario of this name, unless Scenarios names it (market=NAME,from=…)' }), marketName),
     // an empty date field ("mm/dd/yyyy") said nothing of the date used: the file's own (its date:), else today (docs/exposure-format.md)
     el('div', { class: 'row' }, el('label', {}, 'Date ', date, el('span', { class: 'hint', testid: 'date-hint', text: 'empty: the file\u2019s date (its date:), or today' })),
+      el('label', {}, 'Years ', years, el('span', { class: 'hint', testid: 'years-hint',
+        text: 'FIRST-LAST: year by year, market prices from a scenario\u2019s path of years (e.g. ndpr-2025-2040); empty: the twelve months from the date' })),
       el('button', { type: 'submit', text: 'Evaluate' }),
       el('button', { type: 'button', text: 'Download HTML report', onclick: () => download('html') }),
       el('button', { type: 'button', text: 'Download CSV', onclick: () => download('csv') })));
@@ -101,6 +106,16 @@ export async function exposurePage(main, view) {
     const bad = checkForm(form); // an emptied company file: beside the field, nothing sent
     if (bad) { show(out, bad); return; }
     out.replaceChildren(el('p', { class: 'hint', text: 'Assessing…' }));
+    if (years.value.trim()) {
+      try {
+        const r = await call('/api/exposure/years?' + params(), { method: 'POST', ...body() });
+        if (!alive()) return;
+        clearErrors(form);
+        out.replaceChildren(...yearByYear(r));
+        announce(`Exposure of ${r.company} evaluated year by year, ${r.years.from} to ${r.years.to}, under ${r.scenarios.length} scenarios`);
+      } catch (e) { if (alive()) showError(e); }
+      return;
+    }
     try {
       const r = await call('/api/exposure?' + params(), { method: 'POST', ...body() });
       if (!alive()) return;
@@ -147,4 +162,35 @@ function linesTable(lines) {
       el('tr', { class: l.flags ? 'has-flags' : null }, l.cells.map((c, i) => el('td', { text: c ?? '—', class: figures[i] ? 'num' : null,
         'data-label': i > 0 ? heads[i] : null }))),
       l.flags ? el('tr', { class: 'flags' }, el('td', { colspan: heads.length, testid: 'line-flags' }, el('b', { text: 'Flags: ' }), l.flags)) : null]))));
+}
+
+/**
+ * The year-by-year answer (POST /api/exposure/years): the totals by scenario and year, what they leave out or cannot vouch for,
+ * the model's US prices the lines move by, then a table of the lines for each year. Figures through the kit's formatting.
+ */
+function yearByYear(r) {
+  const ys = [];
+  for (let y = r.years.from; y <= r.years.to; y++) ys.push(String(y));
+  const out = [
+    el('h2', { text: `${r.company}, ${r.years.from === r.years.to ? r.years.from : r.years.from + '\u2013' + r.years.to} (prices of ${r.date})` }),
+    table(['scenario', ...ys], Object.entries(r.totals).map(([k, v]) => [k, ...ys.map(y => money(v[y]))]), 'year-totals'),
+    el('ul', { class: 'warn', 'data-testid': 'totals-warnings' }, r.warnings.map(w => el('li', { text: w })))];
+  if (r.products.length) {
+    out.push(el('h3', { text: 'Products' }), table(['product', 'scenario', 'year', 'annual cost', 'unit cost', 'notes'],
+      r.products.map(p => [p.product, p.scenario, String(p.year), money(p.annual_cost), unitPrice(p.unit_cost, 'USD', null), (p.warnings || []).join('; ')]),
+      'year-products', { stacked: true }));
+  }
+  if (r.market_prices.length) {
+    out.push(el('h3', { text: 'The model\u2019s US prices (a line moves by the year\u2019s price \u00f7 the anchor, for its share)' }),
+      table(['market', 'scenario', 'path', 'anchor', ...ys], r.market_prices.map(p => [p.market, p.scenario, p.path,
+        `${p.anchor_year}: ${unitPrice(p.anchor_price, ...p.price_unit.split('/'))}`, ...ys.map(y => unitPrice(p.us_price[y], ...p.price_unit.split('/')))]),
+      'market-prices', { stacked: true }));
+  }
+  for (const y of ys) {
+    const rows = r.lines.filter(l => String(l.year) === y);
+    out.push(el('h3', { text: y }), table(['line', 'origin', 'scenario', 'status', 'average price', 'goods cost', 'customs value', 'duty', 'landed cost', 'notes'],
+      rows.map(l => [l.line, l.origin, l.scenario, l.status, unitPrice(l.average_price, l.currency, l.unit), unitPrice(l.goods_cost, l.currency, null),
+        money(l.customs_value_usd), money(l.duty), money(l.landed_cost), l.warnings.join('; ')]), 'year-' + y, { stacked: true }));
+  }
+  return out;
 }

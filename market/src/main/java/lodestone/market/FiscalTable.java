@@ -115,7 +115,7 @@ public record FiscalTable(String scenario, String baseline, String failure, doub
      * The baseline path's scenario: the baseline's market, policies and tariffs with the scenario's club (for the shares a
      * path reports) and the scenario's horizon without its policy paths.
      */
-    static Scenario baselinePath(Scenario s) {
+    public static Scenario baselinePath(Scenario s) {
         Scenario b = s.baseline();
         Horizon h = s.horizon;
         Scenario out = new Scenario(b.name, b.description, b.minerals, b.product, b.quantityUnit, b.priceUnit, b.referencePrice,

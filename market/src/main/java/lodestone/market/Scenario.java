@@ -233,6 +233,28 @@ public final class Scenario {
     /** Whether the scenario has a {@code horizon:} (a path of years). */
     public boolean hasHorizon() { return horizon != null; }
 
+    /** An export ban of a path ({@code horizon.bans}): its region, its destinations (empty: all), its first month and length. */
+    public record BanWindow(String region, List<String> to, java.time.YearMonth start, int months) {
+        /** The months of {@code year} under the ban. */
+        public int monthsIn(int year) {
+            java.time.YearMonth end = start.plusMonths(months); // exclusive
+            int n = 0;
+            for (int m = 1; m <= 12; m++) {
+                java.time.YearMonth t = java.time.YearMonth.of(year, m);
+                if (!t.isBefore(start) && t.isBefore(end)) n++;
+            }
+            return n;
+        }
+    }
+
+    /** The path's export bans, as written (empty without a horizon or bans). */
+    public List<BanWindow> horizonBans() {
+        if (horizon == null) return List.of();
+        List<String> ids = regionIds();
+        return horizon.bans().stream().map(b -> new BanWindow(ids.get(b.region()), b.to().stream().map(ids::get).toList(),
+                java.time.YearMonth.of(b.startYear(), b.startMonth()), b.months())).toList();
+    }
+
     /** Whether projects of this scenario's path decide with perfect foresight (false: myopic, or no horizon). */
     public boolean perfectForesight() { return horizon != null && horizon.perfectForesight(); }
 

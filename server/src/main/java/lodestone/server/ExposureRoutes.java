@@ -115,8 +115,19 @@ final class ExposureRoutes {
                         query("alternatives", "boolean", "default true"), query("name", "string", "the file's name, for messages")),
                 new Route.Body("application/yaml", "the company file (YAML); or, as application/json, the company file with market scenarios "
                         + "of your own: {\"file\": {\"name\", \"text\"}, \"markets\": [{\"name\", \"text\"}]}"), json, this::exposure));
+        r.add(new Route("POST", "/api/exposure/years", ANALYST, "A company's exposure year by year (docs/exposure-format.md, \"Year by year\"): per "
+                + "calendar year and scenario each line's cost and the total, market prices from the market engine's path of years (as lodestone "
+                + "exposure --years --json).",
+                List.of(query("years", "string", "FIRST-LAST calendar years, e.g. 2027-2030 (required; at most 30)"),
+                        query("date", "string", "YYYY-MM-DD: the date of the file's prices (default: the file's date)"),
+                        query("scenario", "strings", "repeatable: a market scenario with a path of years (horizon:), bundled or of a JSON body's markets, "
+                                + "or market=…,regime=…,label=…"),
+                        query("name", "string", "the file's name, for messages")),
+                new Route.Body("application/yaml", "the company file (YAML); or, as application/json, the company file with market scenarios "
+                        + "of your own: {\"file\": {\"name\", \"text\"}, \"markets\": [{\"name\", \"text\"}]}"), json, this::years));
         r.add(new Route("POST", "/api/exposure/report", ANALYST, "The exposure report to download: printable HTML or CSV (the same figures as POST /api/exposure).",
                 List.of(query("format", "string", "html (default) or csv"), query("date", "string", "YYYY-MM-DD"),
+                        query("years", "string", "FIRST-LAST: the year-by-year report (as POST /api/exposure/years)"),
                         query("scenario", "strings", "repeatable"), query("name", "string", "the file's name")),
                 new Route.Body("application/yaml", "the company file (YAML), or the JSON of POST /api/exposure"), "text/html", this::report));
         return r;
@@ -652,10 +663,25 @@ final class ExposureRoutes {
     static final PerUserLimit EVALUATIONS = new PerUserLimit(2, "exposure evaluations");
 
     private Exposure.Report evaluate(Call c) throws Exception {
-        return EVALUATIONS.run(c.token.id(), () -> evaluateFile(c));
+        return (Exposure.Report) EVALUATIONS.run(c.token.id(), () -> evaluateFile(c, null));
     }
 
-    private Exposure.Report evaluateFile(Call c) {
+    /** POST /api/exposure/years: the company year by year over the query's years (as lodestone exposure --years --json). */
+    private Object years(Call c) throws Exception {
+        String y = c.query("years");
+        if (y == null) throw ApiError.badRequest("years", "years: missing; expected FIRST-LAST calendar years, e.g. 2027-2030");
+        int[] ys;
+        try {
+            ys = lodestone.exposure.company.ExposureYears.parseYears(y);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("years", e.getMessage());
+        }
+        return lodestone.exposure.company.ExposureYearsJson.of((lodestone.exposure.company.ExposureYears.Report) EVALUATIONS.run(c.token.id(),
+                () -> evaluateFile(c, ys)));
+    }
+
+    /** The request's company evaluated: over the twelve months, or year by year over {@code years} when given. */
+    private Object evaluateFile(Call c, int[] years) {
         long len = c.ctx.req().getContentLengthLong();
         if (len > MAX_COMPANY_BYTES) throw Call.tooLarge(MAX_COMPANY_BYTES);
         // read at most one byte past the limit: a body without Content-Length (chunked) is refused when it passes the
@@ -746,6 +772,15 @@ final class ExposureRoutes {
         try {
             // no date asked and none in the file: the server's today (UTC), not the machine's
             LocalDate date = c.date("date", company.date() == null ? Call.today() : null);
+            if (years != null) {
+                try {
+                    return lodestone.exposure.company.ExposureYears.evaluate(company, date, today, cases, m, years[0], years[1]);
+                } catch (IllegalArgumentException e) {
+                    // years the paths do not cover, a scenario that is no path: the years' problem, or the scenario's
+                    throw ApiError.badRequest(e.getMessage().startsWith("years:") || e.getMessage().contains(" are outside the path of ") ? "years" : "scenario",
+                            e.getMessage());
+                }
+            }
             return Exposure.evaluate(company, date, today, cases, m, alternatives);
         } catch (CompanyFile.Invalid e) { // a line the assessment refuses, today or under a scenario: located like a problem of the file
             throw invalid(e);
@@ -821,14 +856,17 @@ final class ExposureRoutes {
     private Object report(Call c) throws Exception {
         String format = c.query("format") == null ? "html" : c.query("format");
         if (!format.equals("html") && !format.equals("csv")) throw ApiError.badRequest("format", "format: \"" + format + "\"; expected html or csv");
-        Map<String, Object> tree = ExposureJson.of(evaluate(c));
+        boolean byYear = c.query("years") != null; // year by year: the report of POST /api/exposure/years
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = byYear ? (Map<String, Object>) years(c) : ExposureJson.of(evaluate(c));
         if (format.equals("csv")) {
             StringWriter w = new StringWriter();
-            ExposureReport.csv(tree, w);
+            if (byYear) lodestone.exposure.company.ExposureYearsJson.csv(tree, w);
+            else ExposureReport.csv(tree, w);
             c.ctx.status(200).contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"exposure.csv\"").result(w.toString());
         } else {
             c.ctx.status(200).contentType("text/html; charset=utf-8").header("Content-Disposition", "attachment; filename=\"exposure.html\"")
-                    .header("Content-Security-Policy", ReportRoutes.CSP).result(ExposureReport.html(tree));
+                    .header("Content-Security-Policy", ReportRoutes.CSP).result(byYear ? lodestone.exposure.company.ExposureYearsJson.html(tree) : ExposureReport.html(tree));
         }
         return Api.WRITTEN;
     }

@@ -451,4 +451,28 @@ final class RouteShapes {
     record Exposure(String company, String date, List<String> scenarios, Map<String, Double> totals, List<ProductCost> products,
                     Map<String, Map<String, Double>> minerals_kg_per_year, List<ExposureLine> lines, List<Alternative> alternatives,
                     List<String> warnings) { }
+
+    record YearRange(int from, int to) { }
+
+    record ProductYear(String product, String scenario, int year, @Opt @Doc("null when a line of the product is prohibited") Double annual_cost,
+                       @Opt Double unit_cost, @Opt List<String> warnings) { }
+
+    @Doc("The model's US price a year that a column moves a line market's lines by: each year's price ÷ the anchor (the baseline path's "
+            + "price in the exposure date's year), for a line's share; doubles rounded once to 6 decimals.")
+    record YearMarketPrices(@Doc("the line market, e.g. ndpr") String market, String scenario,
+                            @Doc("the path run: the scenario, or \"the baseline path of\" a path scenario") String path, String price_unit,
+                            int anchor_year, @Opt Double anchor_price, @Doc("by year") Map<String, Double> us_price) { }
+
+    record YearLine(String line, String scenario, int year, @Doc("assessed, prohibited (left out of the total)") String status,
+                    String origin, String supplier, String hts, double quantity, String unit,
+                    @Doc("of average_price and goods_cost; the other amounts are in USD") String currency,
+                    @Opt @Doc("the model's US price that year (null: the line follows no market)") Double market_price,
+                    double average_price, double goods_cost, @Opt Double customs_value_usd, @Opt Double duty, double freight,
+                    @Opt Double landed_cost, @Doc("summed over the year's twelve monthly entries") List<DutyLine> duties, @Opt String contract,
+                    @Opt @Doc("bought on the contract's terms that year, in the line's unit") Double contract_quantity, List<String> warnings) { }
+
+    @Doc("A company's exposure year by year (as lodestone exposure --years --json): per calendar year and scenario each line and the total.")
+    record ExposureYears(String company, @Doc("the date of the file's prices") String date, YearRange years, List<String> scenarios,
+                         @Doc("scenario → year → total landed cost, USD") Map<String, Map<String, Double>> totals, List<ProductYear> products,
+                         List<YearMarketPrices> market_prices, List<YearLine> lines, List<String> warnings) { }
 }

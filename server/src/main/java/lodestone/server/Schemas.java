@@ -522,6 +522,9 @@ final class Schemas {
         op("POST /api/stockpile-files/release", RouteShapes.FileReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.FileReleaseRequest.EXAMPLE);
         op("POST /api/exposure", RouteShapes.ExposureRequest.class, RouteShapes.Exposure.class, false, RouteShapes.ExposureRequest.EXAMPLE);
         op("POST /api/exposure/report", RouteShapes.ExposureRequest.class, null, false, null);
+        // the years are in the query (required), so the body's example alone would be refused: none here (ApiDescriptionExamplesTest
+        // checks an answer's keys with years=2027-2030)
+        op("POST /api/exposure/years", RouteShapes.ExposureRequest.class, RouteShapes.ExposureYears.class, false, null);
         op("POST /api/reports", ReportBody.class, null, false, null); // the body: a saved result or a reference; the answer: HTML
     }
 

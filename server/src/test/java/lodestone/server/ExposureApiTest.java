@@ -361,9 +361,9 @@ class ExposureApiTest {
         JsonNode path = postYaml("/api/exposure?scenario=market%3Dndpr-2025-2040,label%3Dpath&name=magnet-maker.yaml", yaml).json();
         assertThat(path.get("warnings")).extracting(JsonNode::asText).contains("path: the market ndpr-2025-2040 is a path of years "
                 + "2025-2040; exposure prices its first year, 2025, as the file describes the market, without the path's growth, "
-                + "bans, stockpile releases or projects. Exposure cannot price a later year of a path: to see the path's prices "
-                + "year by year run `lodestone simulate ndpr-2025-2040`; to price a year, give market= a single-year scenario "
-                + "that describes it");
+                + "bans, stockpile releases or projects. To cost the company on the path year by year, evaluate it with years "
+                + "(lodestone exposure --years 2027-2030 --scenario ndpr-2025-2040; the API's POST /api/exposure/years; the Exposure "
+                + "page's Years field)");
         TestServer.Response csv = postYaml("/api/exposure/report?format=csv&scenario=ndpr-floor-110", yaml);
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body().split("\r\n")).hasSize(1 + j.get("lines").size());
@@ -453,5 +453,42 @@ class ExposureApiTest {
         assertThat(bad.status()).as(bad.body()).isEqualTo(422);
         assertThat(bad.json().at("/error/field").asText()).isEqualTo("disruption_text");
         assertThat(bad.json().at("/error/problems/0/message").asText()).isEqualTo("drc.yaml:5: policies[0].quantity: expected a number ≥ 0, found -1");
+    }
+
+    /**
+     * A budget year by year: the one-line company of ExposureYearsTest (1,200 kg of NdPr oxide at the baseline path's 2026 US price,
+     * all of it following the market) costs 1,200 × the path's price each year: 132,000 under the floor path in 2027, where the US
+     * price is the floor of 110. A scenario that is one equilibrium and years without a price are refused at their parameter.
+     */
+    @Test
+    void exposureYearByYearAnswersTheEnginesFiguresAndRefusesWhatItCannotPrice() throws Exception {
+        String company = """
+                company: One Line Oxides (illustrative)
+                date: 2026-03-02
+                sourcing:
+                  - {id: ndpr-jp, origin: JP, hts: 2846.90.20.15, quantity: 1200, unit: kg, price: 72.273167, incoterm: CIF,
+                     market: {scenario: ndpr, share: 1}}
+                """;
+        TestServer.Response r = postYaml("/api/exposure/years?years=2027-2028&scenario=ndpr-2025-2040", company);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        var j = r.json();
+        assertThat(j.get("years").toString()).isEqualTo("{\"from\":2027,\"to\":2028}");
+        assertThat(j.get("totals").toString()).isEqualTo("{\"baseline\":{\"2027\":84296.09,\"2028\":82373.52},"
+                + "\"ndpr-2025-2040\":{\"2027\":132000.0,\"2028\":132000.0}}");
+        assertThat(j.get("market_prices").get(1).get("us_price").toString()).isEqualTo("{\"2027\":110,\"2028\":110}");
+        assertThat(j.get("lines").get(0).get("average_price").asText()).isEqualTo("70.246744");
+        assertThat(j.get("warnings").get(0).asText()).startsWith("baseline, ndpr-2025-2040: regime horizon: the border from 2027-01-02 is after 2026-10-07");
+        TestServer.Response one = postYaml("/api/exposure/years?years=2027-2028&scenario=ndpr-floor-110", company);
+        assertThat(one.status()).isEqualTo(400);
+        assertThat(one.json().get("error").get("field").asText()).isEqualTo("scenario");
+        assertThat(one.json().get("error").get("message").asText()).startsWith("ndpr-floor-110: the market ndpr-floor-110 is one equilibrium, not a path of years");
+        TestServer.Response late = postYaml("/api/exposure/years?years=2040-2041", company);
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.json().get("error").get("field").asText()).isEqualTo("years");
+        assertThat(late.json().get("error").get("message").asText()).isEqualTo("baseline: years 2040-2041 are outside the path of ndpr-2025-2040, "
+                + "2025-2040 (its horizon.years): the model has no price for 2041 on");
+        TestServer.Response none = postYaml("/api/exposure/years", company);
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.json().get("error").get("message").asText()).isEqualTo("years: missing; expected FIRST-LAST calendar years, e.g. 2027-2030");
     }
 }

@@ -164,4 +164,31 @@ class ExposureWebTest {
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
         assertThat(page.getByTestId("totals").locator("tbody tr")).hasCount(1);
     }
+
+    /**
+     * A finance lead's budget year by year: the one-line company of ExposureYearsTest (1,200 kg of NdPr oxide at the baseline path's
+     * 2026 US price, all of it following the market) under the floor path costs 1,200 × 110 = 132,000 in 2027; a table a year, figures
+     * grouped by thin spaces; years the path cannot price are marked at the Years field.
+     */
+    @Test
+    void aCompanyYearByYearUnderAPathScenarioHasATableAYear() {
+        page.navigate(s.url() + "/#exposure");
+        page.locator("textarea[name=company]").fill("company: One Line Oxides (illustrative)\ndate: 2026-03-02\nsourcing:\n"
+                + "  - {id: ndpr-jp, origin: JP, hts: 2846.90.20.15, quantity: 1200, unit: kg, price: 72.273167, incoterm: CIF,\n"
+                + "     market: {scenario: ndpr, share: 1}}\n");
+        page.locator("input[name=scenarios]").fill("ndpr-2025-2040");
+        page.locator("input[name=years]").fill("2027-2028");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
+        assertThat(page.getByTestId("year-totals").locator("tbody tr").nth(0)).containsText("USD\u00a084\u202f296.09");
+        assertThat(page.getByTestId("year-totals").locator("tbody tr").nth(1)).containsText("USD\u00a0132\u202f000.00");
+        assertThat(page.getByTestId("market-prices")).containsText("USD\u00a0110.00/kg");
+        assertThat(page.getByTestId("year-2027").locator("tbody tr").nth(0)).containsText("USD\u00a070.246744/kg");
+        assertThat(page.getByTestId("year-2028")).containsText("ndpr-2025-2040");
+        assertThat(page.getByTestId("totals-warnings")).containsText("regime horizon: the border from 2027-01-02 is after 2026-10-07");
+        page.locator("input[name=years]").fill("2040-2041");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
+        assertThat(page.getByTestId("error")).containsText("the model has no price for 2041 on");
+        assertThat(page.locator("input[name=years]")).hasAttribute("aria-invalid", "true");
+        page.locator("input[name=years]").fill("");
+    }
 }

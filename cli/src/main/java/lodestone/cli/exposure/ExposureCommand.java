@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
         description = {"A company's exposure (docs/exposure-format.md): each sourcing line assessed at the border on a date (duties by measure, "
                 + "landed cost, documents, prohibitions; a supplier on an entity list flagged; claimed preferences checked on their bill of "
                 + "materials), the same lines under scenarios with their contracts applied month by month, cost per product and in total, and "
-                + "re-sourcing alternatives among program and club countries ranked by saving.",
+                + "re-sourcing alternatives among program and club countries ranked by saving. With --years, the same year by year over "
+                + "calendar years, market prices from the market engine's path of years (docs/exposure-format.md, \"Year by year\").",
                 "A scenario is a bundled market scenario's name or a market scenario file of your own (docs/scenario-format.md, as lodestone simulate "
                         + "runs it), or settings: market=NAME-OR-FILE, regime=SPEC, date=YYYY-MM-DD, from=YYYY-MM-DD, label=TEXT."},
         footer = {"", "Examples:",
@@ -45,6 +46,7 @@ import java.util.concurrent.Callable;
                 "  lodestone exposure examples/exposure/electronics-maker.yaml --scenario market=gallium-ban,from=2026-06-01 --report exposure.html",
                 "  lodestone exposure examples/exposure/battery-maker.yaml --scenario date=2027-01-01 --json",
                 "  lodestone exposure examples/exposure/battery-maker.yaml --scenario my/drc-cobalt-quota.yaml",
+                "  lodestone exposure examples/exposure/magnet-maker.yaml --years 2027-2030 --scenario ndpr-2025-2040 --csv budget.csv",
                 "", "Exit codes: 0 evaluated; 2 the company file refused — a problem of the file, or a line the assessment refuses today or under a "
                         + "scenario (every problem listed, at its field's line) — or a bad option; 3 a file cannot be read or written.",
                 Failures.EXIT_CODES})
@@ -64,6 +66,9 @@ public final class ExposureCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--no-alternatives", description = "Skip the re-sourcing alternatives.")
     boolean noAlternatives;
+    @Option(names = "--years", paramLabel = "FIRST-LAST", description = "Year by year over these calendar years (e.g. 2027-2030): per year and "
+            + "scenario each line's cost and the total, market prices from the market engine's path of years (a scenario must have a horizon:).")
+    String years;
     @Option(names = "--regime", paramLabel = "REGIME", description = "The regime in force (default: bundled).")
     String regime = "bundled";
     @CommandLine.Spec
@@ -99,6 +104,7 @@ public final class ExposureCommand implements Callable<Integer> {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("--date: " + lodestone.regime.io.YNode.notADate(date));
         }
+        if (years != null) return callYears(c, on, today, cases, markets);
         try {
             rep = Exposure.evaluate(c, on, today, cases, markets, !noAlternatives);
         } catch (CompanyFile.Invalid e) { // a line the assessment refuses, today or under a scenario
@@ -125,6 +131,85 @@ public final class ExposureCommand implements Callable<Integer> {
         if (report != null) o.println("report written to " + report);
         if (csv != null) o.println("CSV written to " + csv);
         return 0;
+    }
+
+    /** {@code --years}: the company year by year (docs/exposure-format.md, "Year by year"). */
+    private int callYears(Company c, LocalDate on, Assessor today, List<Exposure.Case> cases, Markets markets) throws Exception {
+        int[] ys;
+        try {
+            ys = lodestone.exposure.company.ExposureYears.parseYears(years);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
+        }
+        lodestone.exposure.company.ExposureYears.Report rep;
+        try {
+            rep = lodestone.exposure.company.ExposureYears.evaluate(c, on, today, cases, markets, ys[0], ys[1]);
+        } catch (CompanyFile.Invalid e) {
+            throw refused(e);
+        }
+        Map<String, Object> tree = lodestone.exposure.company.ExposureYearsJson.of(rep);
+        if (report != null) write(report, lodestone.exposure.company.ExposureYearsJson.html(tree));
+        if (csv != null) {
+            java.io.StringWriter w = new java.io.StringWriter();
+            lodestone.exposure.company.ExposureYearsJson.csv(tree, w);
+            write(csv, w.toString());
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.println(lodestone.cli.Json.write(tree));
+            return 0;
+        }
+        printYears(rep, o);
+        if (report != null) o.println("report written to " + report);
+        if (csv != null) o.println("CSV written to " + csv);
+        return 0;
+    }
+
+    static void printYears(lodestone.exposure.company.ExposureYears.Report r, PrintWriter o) {
+        o.println("Exposure of " + r.company() + ", year by year " + (r.from() == r.to() ? String.valueOf(r.from()) : r.from() + "-" + r.to()) + " (the file's prices as of " + r.date()
+                + "; each year twelve monthly purchases, each assessed on its date; USD)");
+        o.println();
+        StringBuilder head = new StringBuilder(String.format("%-30s", "total landed cost"));
+        for (int y = r.from(); y <= r.to(); y++) head.append(String.format(" %18s", y));
+        o.println(head);
+        r.totals().forEach((k, v) -> {
+            StringBuilder b = new StringBuilder(String.format("%-30s", k));
+            v.forEach((y, t) -> b.append(String.format(" %18s", usd(t))));
+            o.println(b);
+        });
+        for (String w : r.warnings()) o.println("! " + w);
+        if (!r.products().isEmpty()) {
+            o.println();
+            o.println("Products (annual cost; a unit's):");
+            for (lodestone.exposure.company.ExposureYears.ProductYear p : r.products()) {
+                o.printf("  %-24s %-24s %d %18s  (%s a unit)%s%n", p.product(), p.scenario(), p.year(), usd(p.annualCost()),
+                        p.unitCost() == null ? "—" : p.unitCost().toPlainString(), p.warnings().isEmpty() ? "" : "  ! " + String.join("; ", p.warnings()));
+            }
+        }
+        if (!r.marketPrices().isEmpty()) {
+            o.println();
+            o.println("Market prices (the model's US price a year, rounded to 6 decimals; a linked line's price moves by price ÷ anchor for its share):");
+            for (lodestone.exposure.company.ExposureYears.MarketPrices p : r.marketPrices()) {
+                StringBuilder b = new StringBuilder(String.format("  %-8s %-22s %s, %s; anchor %d: %s", p.market(), p.scenario(), p.path(), p.priceUnit(),
+                        p.anchorYear(), p.anchorPrice() == null ? "—" : p.anchorPrice().toPlainString()));
+                p.usPrice().forEach((y, v) -> b.append("; ").append(y).append(": ").append(v == null ? "—" : v.toPlainString()));
+                o.println(b);
+            }
+        }
+        for (int y = r.from(); y <= r.to(); y++) {
+            o.println();
+            o.println(y + ":");
+            o.printf("  %-22s %-24s %-10s %18s %20s %16s %14s %16s%n", "line", "scenario", "status", "avg price", "goods cost", "customs value", "duty",
+                    "landed cost");
+            for (lodestone.exposure.company.ExposureYears.YearLine l : r.lines()) {
+                if (l.year() != y) continue;
+                // the price and goods cost in the line's currency (70 CNY/kg), the rest in USD
+                o.printf("  %-22s %-24s %-10s %18s %20s %16s %14s %16s%n", l.line(), l.scenario(), l.status(),
+                        l.averagePrice().toPlainString() + " " + l.currency() + "/" + l.unit(),
+                        String.format(java.util.Locale.ROOT, "%,.2f", l.goodsCost()) + " " + l.currency(), usd(l.customsValueUsd()), usd(l.duty()), usd(l.landedCost()));
+                for (String w : l.warnings()) o.println("      ! " + w);
+            }
+        }
     }
 
     /** The company file refused (exit 2), every problem at its line. */

@@ -64,9 +64,9 @@ class ExposureCommandTest {
     }
 
     static final String PATH_WARNING = "path: the market ndpr-2025-2040 is a path of years 2025-2040; exposure prices its first year, "
-            + "2025, as the file describes the market, without the path's growth, bans, stockpile releases or projects. Exposure "
-            + "cannot price a later year of a path: to see the path's prices year by year run `lodestone simulate ndpr-2025-2040`; "
-            + "to price a year, give market= a single-year scenario that describes it";
+            + "2025, as the file describes the market, without the path's growth, bans, stockpile releases or projects. To cost "
+            + "the company on the path year by year, evaluate it with years (lodestone exposure --years 2027-2030 --scenario "
+            + "ndpr-2025-2040; the API's POST /api/exposure/years; the Exposure page's Years field)";
 
     /** Reported by a review: market=ndpr-2025-2040 was priced in its base year without a word. */
     @Test
@@ -553,5 +553,59 @@ class ExposureCommandTest {
         Run bad = run("stockpile", "release", "--mineral", "cobalt", "--disruption", co.toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains(co + ":5: policies[0].quantity: expected a number ≥ 0, found -1");
+    }
+
+    static final String ONE_LINE = """
+            company: One Line Oxides (illustrative)
+            date: 2026-03-02
+            sourcing:
+              - {id: ndpr-jp, origin: JP, hts: 2846.90.20.15, quantity: 1200, unit: kg, price: 72.273167, incoterm: CIF,
+                 market: {scenario: ndpr, share: 1}}
+            """;
+
+    /**
+     * A budget year by year (docs/exposure-format.md, "Year by year"): the one-line company of ExposureYearsTest costs 1,200 kg × the
+     * market engine's US price each year — 70.246744 on the baseline path in 2027, the floor of 110 on ndpr-2025-2040 — as text and as CSV;
+     * a scenario that is one equilibrium is refused with exit 2.
+     */
+    @Test
+    void aCompanyYearByYearAsTextAndCsv(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("one.yaml");
+        Files.writeString(f, ONE_LINE);
+        Path csv = dir.resolve("one.csv");
+        Run e = run("exposure", f.toString(), "--years", "2027-2028", "--scenario", "ndpr-2025-2040", "--csv", csv.toString());
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).startsWith("""
+                Exposure of One Line Oxides (illustrative), year by year 2027-2028 (the file's prices as of 2026-03-02; each year twelve monthly purchases, each assessed on its date; USD)
+
+                total landed cost                            2027               2028
+                baseline                               $84,296.09         $82,373.52
+                ndpr-2025-2040                        $132,000.00        $132,000.00
+                ! baseline, ndpr-2025-2040: regime horizon: the border from 2027-01-02 is after 2026-10-07, the last date through which the facts of regime us-2026 were checked; measures that begin or change after it are not in these figures, which give the regime as it stands for every later month
+
+                Market prices (the model's US price a year, rounded to 6 decimals; a linked line's price moves by price ÷ anchor for its share):
+                  ndpr     baseline               the baseline path of ndpr-2025-2040, USD/kg; anchor 2026: 72.273167; 2027: 70.246744; 2028: 68.644597
+                  ndpr     ndpr-2025-2040         ndpr-2025-2040, USD/kg; anchor 2026: 72.273167; 2027: 110; 2028: 110
+
+                2027:
+                  line                   scenario                 status              avg price           goods cost    customs value           duty      landed cost
+                  ndpr-jp                baseline                 assessed     70.246744 USD/kg        84,296.09 USD       $84,296.09          $0.00       $84,296.09
+                  ndpr-jp                ndpr-2025-2040           assessed           110 USD/kg       132,000.00 USD      $132,000.00          $0.00      $132,000.00
+                """);
+        assertThat(Files.readString(csv)).isEqualTo("year,line,scenario,status,origin,supplier,hts,quantity,unit,currency,market_price,average_price,"
+                + "goods_cost,customs_value_usd,duty,freight,landed_cost,contract,contract_quantity,warnings\r\n"
+                + "2027,ndpr-jp,baseline,assessed,JP,,2846.90.20.15,1200,kg,USD,70.246744,70.246744,84296.09,84296.09,0.00,0.00,84296.09,,,\r\n"
+                + "2028,ndpr-jp,baseline,assessed,JP,,2846.90.20.15,1200,kg,USD,68.644597,68.644597,82373.52,82373.52,0.00,0.00,82373.52,,,\r\n"
+                + "2027,ndpr-jp,ndpr-2025-2040,assessed,JP,,2846.90.20.15,1200,kg,USD,110,110,132000.00,132000.00,0.00,0.00,132000.00,,,\r\n"
+                + "2028,ndpr-jp,ndpr-2025-2040,assessed,JP,,2846.90.20.15,1200,kg,USD,110,110,132000.00,132000.00,0.00,0.00,132000.00,,,\r\n");
+        Run j = run("exposure", f.toString(), "--years", "2027", "--scenario", "ndpr-2025-2040", "--json");
+        JsonNode t = JSON.readTree(j.out());
+        assertThat(t.get("totals").get("ndpr-2025-2040").get("2027").decimalValue()).isEqualByComparingTo("132000.00");
+        Run one = run("exposure", f.toString(), "--years", "2027-2028", "--scenario", "ndpr-floor-110");
+        assertThat(one.exit()).isEqualTo(2);
+        assertThat(one.err()).contains("ndpr-floor-110: the market ndpr-floor-110 is one equilibrium, not a path of years (horizon:)");
+        Run bad = run("exposure", f.toString(), "--years", "2027-20x");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--years: '2027-20x' is not FIRST-LAST calendar years, e.g. 2027-2030 (or one year, 2027)");
     }
 }

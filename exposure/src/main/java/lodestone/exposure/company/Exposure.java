@@ -225,8 +225,18 @@ public final class Exposure {
         int[] y = s.years();
         return k.label() + ": the market " + k.market() + " is a path of years " + y[0] + "-" + y[1] + "; exposure prices its "
                 + "first year, " + y[0] + ", as the file describes the market, without the path's growth, bans, stockpile releases "
-                + "or projects. Exposure cannot price a later year of a path: to see the path's prices year by year run "
-                + "`lodestone simulate " + k.market() + "`; to price a year, give market= a single-year scenario that describes it";
+                + "or projects. To cost the company on the path year by year, evaluate it with years (lodestone exposure --years "
+                + example(k.date().getYear(), y[1]) + " --scenario " + k.market() + "; the API's POST /api/exposure/years; the Exposure page's "
+                + "Years field)";
+    }
+
+    /**
+     * Years to suggest after {@code year}: the next four, within the path's last (reported: the warning sent a user to lodestone
+     * simulate, saying exposure could not price a later year of a path, when --years does).
+     */
+    private static String example(int year, int last) {
+        int a = Math.min(year + 1, last), b = Math.min(year + 4, last);
+        return a == b ? String.valueOf(a) : a + "-" + b;
     }
 
     /** The market price ratio (scenario ÷ its baseline, for US buyers) for a line linked to {@code lineMarket}; null when unrelated. */
