@@ -585,6 +585,10 @@ class ExposureCommandTest {
         JsonNode cj = JSON.readTree(run("stockpile", "cover", "--disruption", cut.toString(), "--months", "9", "--json").out()).at("/lines/0");
         assertThat(cj.get("holding_kg").doubleValue() / cj.at("/disruption/shortfall_kg_per_month").doubleValue())
                 .isEqualTo(cj.at("/disruption/months_of_cover").doubleValue());
+        // the same cut as the bundled example, for Japan's imports: 106.820 → 84.280 t a year, 1,878.4 kg a month short
+        Run jp = run("stockpile", "cover", "--disruption", repo().resolve("examples/market/china-gallium-cut-60.yaml").toString(), "--months", "9", "--region", "JP");
+        assertThat(jp.exit()).as(jp.err()).isZero();
+        assertThat(jp.out()).containsPattern("gallium\\s+20000\\s+8,901.7\\s+2.2\\s+2027-03-09\\s+10.6 months of the shortfall \\(1,878.4 kg/mo\\): lasts the disruption");
         // a DRC cobalt quota against a ledger that holds no cobalt: refused, saying what it holds
         Path co = dir.resolve("drc-quota.yaml");
         Files.writeString(co, """
