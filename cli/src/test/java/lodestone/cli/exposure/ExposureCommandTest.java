@@ -616,6 +616,14 @@ class ExposureCommandTest {
         Run n = run("stockpile", "cover", "--disruption", none.toString());
         assertThat(n.exit()).isEqualTo(2);
         assertThat(n.err()).contains("--disruption: " + none + ": the market drc-cobalt-quota has no equilibrium: no equilibrium found:");
+        // a file that restricts no exports: said what a disruption of one's own needs (it listed the bundled disruptions alone)
+        Path floor = dir.resolve("floor.yaml");
+        Files.writeString(floor, "scenario: floor\ndescription: a floor\nbaseline: gallium\npolicies:\n  - {type: price_floor, floor: 700, members: [US, JP]}\n");
+        Run fl = run("stockpile", "cover", "--disruption", floor.toString());
+        assertThat(fl.exit()).isEqualTo(2);
+        assertThat(fl.err()).contains("--disruption: " + floor + " is not a disruption: its market restricts no exports (no export ban, quota or tax); "
+                + "a disruption of your own has an export_ban, export_quota or export_tax among its policies (docs/scenario-format.md); "
+                + "the bundled disruptions: gallium-ban, gallium-ban-stockpile");
         // a wrong file: at its line; a .yaml that is no file: said as one
         Files.writeString(co, Files.readString(co).replace("quantity: 115000", "quantity: -1"));
         Run bad = run("stockpile", "cover", "--disruption", co.toString());
