@@ -585,6 +585,10 @@ class ExposureCommandTest {
         JsonNode cj = JSON.readTree(run("stockpile", "cover", "--disruption", cut.toString(), "--months", "9", "--json").out()).at("/lines/0");
         assertThat(cj.get("holding_kg").doubleValue() / cj.at("/disruption/shortfall_kg_per_month").doubleValue())
                 .isEqualTo(cj.at("/disruption/months_of_cover").doubleValue());
+        // reported: a holding that lasts the 9 months was given a run-out date under the disruption 65 months on (as if
+        // the shortfall went on after it ended: 2032-05-31), in the JSON, the CSV and the report's column beside "lasts: yes"
+        assertThat(cj.at("/disruption/lasts_the_disruption").asBoolean()).isTrue();
+        assertThat(cj.at("/disruption/runs_out").isNull()).as(cj.toString()).isTrue();
         // the same cut as the bundled example, for Japan's imports: 106.820 → 84.280 t a year, 1,878.4 kg a month short
         Run jp = run("stockpile", "cover", "--disruption", repo().resolve("examples/market/china-gallium-cut-60.yaml").toString(), "--months", "9", "--region", "JP");
         assertThat(jp.exit()).as(jp.err()).isZero();

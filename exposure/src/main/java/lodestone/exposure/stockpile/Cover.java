@@ -165,7 +165,9 @@ public final class Cover {
                 shortfall = Math.max(0, imports - Markets.importsKgPerYear(dis, r)) / 12;
                 monthsDis = months(h.quantityKg(), shortfall);
                 lasts = monthsDis == null || monthsDis >= disruptionMonths;
-                outDis = monthsDis == null ? null : runsOut(start, monthsDis);
+                // a holding that lasts the disruption does not run out in it: the shortfall ends with it (a date 65 months on was
+                // given for a 9-month disruption, beside "lasts")
+                outDis = lasts ? null : runsOut(start, monthsDis);
             }
             out.add(new Line(h.mineral(), h.quantityKg(), market.get(), r, imports, monthly, months,
                     months == null ? null : runsOut(start, months), disName, disMonths, shortfall, monthsDis, outDis, lasts, tl,
