@@ -451,7 +451,7 @@ final class ExposureRoutes {
             return ordered("stockpile", label, "as_of", String.valueOf(p.asOf()), "region", region, "start", start.toString(),
                     "lines", StockpileJson.cover(Cover.of(p, m, region, disruption, months, start, l.header().targets())));
         } catch (ScenarioException e) {
-            throw ApiError.badRequest("disruption", "disruption: " + e.getMessage());
+            throw ApiError.badRequest("disruption", "disruption: " + e.getMessage() + OWN_DISRUPTION_HINT);
         } catch (IllegalArgumentException e) {
             throw fieldError(e);
         }
@@ -477,6 +477,13 @@ final class ExposureRoutes {
             throw new ApiError(422, "invalid_scenario", e.getMessage() + "; nothing was run", "disruption_text");
         }
     }
+
+    /**
+     * Said after "no bundled scenario of that name": a disruption of one's own is sent as its text, never named by a path (a
+     * file name in the query was answered with the bundled names alone).
+     */
+    static final String OWN_DISRUPTION_HINT = "; a disruption of your own is sent as its text, disruption_text in the body (POST "
+            + "/api/stockpiles/{name}/cover or …/release), never as a file's name";
 
     /** The keys a cover request's body may have (POST /api/stockpiles/{name}/cover): any other is refused, named. */
     static final List<String> COVER_KEYS = List.of("disruption", "disruption_text", "months", "start", "region", "as_of");
@@ -584,7 +591,7 @@ final class ExposureRoutes {
             List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(p, mineral, country, m, allies);
             return StockpileJson.release(CoordinatedRelease.run(new CoordinatedRelease.Plan(mineral, disruption, months, start, total, rule, ps), m));
         } catch (ScenarioException e) {
-            throw ApiError.badRequest("disruption", "disruption: " + e.getMessage());
+            throw ApiError.badRequest("disruption", "disruption: " + e.getMessage() + OWN_DISRUPTION_HINT);
         } catch (IllegalArgumentException e) {
             throw fieldError(e);
         }

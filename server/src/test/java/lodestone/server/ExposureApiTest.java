@@ -488,6 +488,10 @@ class ExposureApiTest {
                 + "(CD, ID, RU, CN, US, EU27, JK, ROW) whose imports the cover is set against: write the disruption on it (baseline: cobalt, with its policies)");
         assertThat(error(s.post(url, s.admin, Map.of("disruption", "gallium-ban", "region", "JP", "total_kg", 5))))
                 .isEqualTo("total_kg: unknown key; expected only disruption, disruption_text, months, start, region, as_of");
+        // a file's name where a bundled name is taken: said how one's own is sent (the server reads no file a request names)
+        assertThat(error(s.get(url + "?disruption=my-cut.yaml", s.admin))).startsWith("disruption: my-cut.yaml: no bundled scenario of that name (bundled: ")
+                .endsWith("; a disruption of your own is sent as its text, disruption_text in the body (POST /api/stockpiles/{name}/cover or "
+                        + "…/release), never as a file's name");
         assertThat(error(s.post(url, s.admin, Map.of("months", 9)))).isEqualTo("months: the length of a disruption; give disruption too (or leave months out)");
         assertThat(error(s.post(url, s.admin, Map.of("disruption", "gallium-ban", "months", 121))))
                 .isEqualTo("months: expected a whole number of months from 1 to 120, found 121");
