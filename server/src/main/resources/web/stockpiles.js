@@ -150,7 +150,12 @@ function ownDisruption(form, named, out, testid) {
     placeholder: 'optional: a disruption of your own (YAML), e.g.\nscenario: ga-cut60\nbaseline: gallium\npolicies:\n  - {type: export_quota, region: CN, quantity: 103.83}' });
   const name = el('input', { name: 'disruption_name', value: 'my-disruption.yaml', autocomplete: 'off', spellcheck: 'false', testid: testid + '-name' });
   const pick = el('input', { type: 'file', name: 'disruption_file', accept: '.yaml,.yml,text/yaml,text/plain', testid: testid + '-file' });
-  const sync = () => { named.disabled = !!text.value.trim(); };
+  // the bundled field says why it is set aside (a disabled field alone is easily missed)
+  const aside = el('span', { class: 'hint', testid: testid + '-aside', text: ' (set aside: your own disruption below is used)' });
+  const sync = () => {
+    named.disabled = !!text.value.trim();
+    if (named.disabled) named.after(aside); else aside.remove();
+  };
   text.addEventListener('input', sync);
   pick.addEventListener('change', async () => {
     const f = pick.files[0];

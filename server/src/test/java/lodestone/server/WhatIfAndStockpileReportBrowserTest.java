@@ -111,6 +111,7 @@ class WhatIfAndStockpileReportBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("cover-own-disruption-name")).hasValue("ga-cut60.yaml");
         var cover = page.locator("form:has([data-testid=cover-own-disruption])");
         assertThat(cover.locator("input[name=disruption]")).isDisabled();
+        assertThat(page.getByTestId("cover-own-disruption-aside")).hasText("(set aside: your own disruption below is used)");
         cover.locator("input[name=months]").fill("9");
         cover.locator("input[name=region]").fill("JP");
         Request sent = page.waitForRequest(r -> r.url().endsWith("/api/stockpiles/project-vault/cover") && "POST".equals(r.method()),
