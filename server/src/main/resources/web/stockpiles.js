@@ -235,7 +235,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
 
   // cover
   const coverOut = el('div', { testid: 'cover' });
-  const coverNamed = el('input', { name: 'disruption', value: 'gallium-ban' });
+  const coverNamed = el('input', { name: 'disruption', value: 'gallium-ban', class: 'set-aside' });
   const coverForm = el('form', { class: 'row', novalidate: true },
     el('label', {}, 'Disruption ', coverNamed),
     el('label', {}, 'Months ', el('input', { name: 'months', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '13', min: '1', max: '120', required: true })),
@@ -294,7 +294,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
   // release
   const relOut = el('div', { testid: 'release' });
   const rule = el('select', { name: 'rule' }, ['imports', 'holdings', 'contributions'].map(r => el('option', { value: r, text: 'pro rata to ' + r })));
-  const relNamed = el('input', { name: 'disruption', value: 'gallium-ban', required: true });
+  const relNamed = el('input', { name: 'disruption', value: 'gallium-ban', required: true, class: 'set-aside' });
   const relForm = el('form', { class: 'row', novalidate: true },
     el('label', {}, 'Mineral ', el('input', { name: 'mineral', value: 'gallium', required: true })),
     el('label', {}, 'Disruption ', relNamed),
