@@ -121,7 +121,9 @@ function namedSource(name) {
         cursor = page.next;
       }
     },
-    cover: q => call(`${at}/cover?${q}`),
+    // a disruption of one's own goes as its text in the body (POST …/cover), a bundled one's name in the query
+    cover: (q, own) => own ? call(`${at}/cover`, { method: 'POST', json: { ...Object.fromEntries(q),
+      ...(q.has('months') ? { months: Number(q.get('months')) } : {}), ...own } }) : call(`${at}/cover?${q}`),
     release: body => call(at + '/release', { method: 'POST', json: body }),
   };
 }
@@ -132,9 +134,49 @@ function fileSource(file) {
     label: String(file.name || 'ledger').replace(/\.ya?ml$/i, ''),
     show: async () => (shown = await call('/api/stockpile-files', { method: 'POST', json: { file } })),
     events: async () => shown.events.map(e => ({ ...e, recorded_by: 'your file' })),
-    cover: q => call(`/api/stockpile-files/cover?${q}`, { method: 'POST', json: { file } }),
+    cover: (q, own) => call(`/api/stockpile-files/cover?${q}`, { method: 'POST', json: { file, ...(own || {}) } }),
     release: body => call('/api/stockpile-files/release', { method: 'POST', json: { ...body, file } }),
   };
+}
+
+/**
+ * A disruption of one's own (as stockpile cover|release --disruption FILE): a scenario's YAML pasted or read from a file chosen
+ * here, in the browser, and sent as its text (disruption_text, named by disruption) — never a path on the server. While it has
+ * text, the form's bundled Disruption is not used (disabled). `part`: its controls, to place in the form; `own()`: the body's
+ * keys, or null when none is given; `sync()` sets the bundled field's state after a kept text is restored.
+ */
+function ownDisruption(form, named, out, testid) {
+  const text = el('textarea', { name: 'disruption_text', rows: '5', class: 'mono', spellcheck: 'false', style: 'width:100%', testid: testid + '-text',
+    placeholder: 'optional: a disruption of your own (YAML), e.g.\nscenario: ga-cut60\nbaseline: gallium\npolicies:\n  - {type: export_quota, region: CN, quantity: 103.83}' });
+  const name = el('input', { name: 'disruption_name', value: 'my-disruption.yaml', autocomplete: 'off', spellcheck: 'false', testid: testid + '-name' });
+  const pick = el('input', { type: 'file', name: 'disruption_file', accept: '.yaml,.yml,text/yaml,text/plain', testid: testid + '-file' });
+  // the bundled field says why it is set aside (a disabled field alone is easily missed)
+  const aside = el('span', { class: 'hint', testid: testid + '-aside', text: ' (set aside: your own disruption below is used)' });
+  const sync = () => {
+    named.disabled = !!text.value.trim();
+    if (named.disabled) named.after(aside); else aside.remove();
+  };
+  text.addEventListener('input', sync);
+  pick.addEventListener('change', async () => {
+    const f = pick.files[0];
+    if (!f) return;
+    clearErrors(form);
+    try {
+      text.value = await fileText(f); // read here, as text: a file not in UTF-8 is said, not sent
+      name.value = f.name;
+      sync();
+      text.dispatchEvent(new Event('change')); // kept (kit/kept.js) as if typed
+      name.dispatchEvent(new Event('change'));
+    } catch (e) {
+      show(out, formError(form, { field: 'disruption_text', message: `disruption_text: ${f.name}: ${e.message}` }));
+    } finally { pick.value = ''; }
+  });
+  const part = el('div', { style: 'flex: 1 1 100%', testid }, el('label', {}, 'Or a disruption of your own ',
+    el('span', { class: 'hint', text: '— a market scenario on the mineral\'s bundled market (baseline: gallium, with an export_quota…; '
+      + 'docs/scenario-format.md), pasted or loaded; used in place of the Disruption above' }), text),
+  el('div', { class: 'row' }, el('label', {}, 'Load one ', pick), el('label', {}, 'Its name ', name)));
+  const own = () => text.value.trim() ? { disruption: name.value.trim() || 'my-disruption.yaml', disruption_text: text.value } : null;
+  return { part, own, sync };
 }
 
 /** A ledger's position, events, import cover and coordinated release, drawn into box from src's answers. */
@@ -193,11 +235,14 @@ async function drawLedger(box, src, view, shown = null, append = null) {
 
   // cover
   const coverOut = el('div', { testid: 'cover' });
+  const coverNamed = el('input', { name: 'disruption', value: 'gallium-ban', class: 'set-aside' });
   const coverForm = el('form', { class: 'row', novalidate: true },
-    el('label', {}, 'Disruption ', el('input', { name: 'disruption', value: 'gallium-ban' })),
+    el('label', {}, 'Disruption ', coverNamed),
     el('label', {}, 'Months ', el('input', { name: 'months', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '13', min: '1', max: '120', required: true })),
     el('label', {}, 'Start ', el('input', { name: 'start', type: 'date', value: p.as_of || '' })),
-    el('button', { type: 'submit', text: 'Compute cover' }));
+    el('label', {}, 'Region ', el('input', { name: 'region', value: 'US', autocomplete: 'off', spellcheck: 'false', size: '6', required: true })));
+  const coverOwn = ownDisruption(coverForm, coverNamed, coverOut, 'cover-own-disruption');
+  coverForm.append(coverOwn.part, el('button', { type: 'submit', text: 'Compute cover' }));
   coverForm.addEventListener('submit', async ev => {
     ev.preventDefault();
     const f = ev.target;
@@ -205,10 +250,12 @@ async function drawLedger(box, src, view, shown = null, append = null) {
     if (bad) { show(coverOut, bad); return; }
     coverOut.replaceChildren(el('p', { class: 'hint', text: 'Solving the markets…' }));
     try {
-      const q = new URLSearchParams({ start: f.start.value });
+      const q = new URLSearchParams({ start: f.start.value, region: f.region.value.trim() });
       // months is the disruption's length: the server refuses it without a disruption
-      if (f.disruption.value.trim()) { q.set('disruption', f.disruption.value.trim()); q.set('months', f.months.value); }
-      const c = await src.cover(q);
+      const own = coverOwn.own();
+      if (own) q.set('months', f.months.value);
+      else if (f.disruption.value.trim()) { q.set('disruption', f.disruption.value.trim()); q.set('months', f.months.value); }
+      const c = await src.cover(q, own);
       if (view && !view.alive) return;
       clearErrors(f);
       const rows = c.lines.map(l => [l.mineral, num(l.holding_kg, 0), num(l.monthly_imports_kg, 1), num(l.months_of_cover, 1), l.runs_out ?? '—',
@@ -220,7 +267,11 @@ async function drawLedger(box, src, view, shown = null, append = null) {
       announce(`Import cover computed for ${c.lines.length} minerals`);
       // the API's answer as it came (JSON), the table's figures unrounded (CSV), and the printable report of the answer (HTML)
       const coverName = fileName('stockpile-cover', src.label, 'json');
-      coverOut.replaceChildren(table(['mineral', 'held (kg)', 'imports kg/month', 'months of cover', 'runs out', 'under the disruption', 'targets', 'note'], rows, 'cover-table', { stacked: true }), box,
+      // which imports and which disruption the figures are of (a disruption of one's own is named as it was sent)
+      const under = c.lines.find(l => l.disruption)?.disruption;
+      const said = el('p', { class: 'hint', testid: 'cover-under', text: `Imports of ${c.region} from ${c.start}`
+        + (under ? `; under ${under.scenario} for ${under.months} months.` : '.') });
+      coverOut.replaceChildren(said, table(['mineral', 'held (kg)', 'imports kg/month', 'months of cover', 'runs out', 'under the disruption', 'targets', 'note'], rows, 'cover-table', { stacked: true }), box,
         downloadButtons('import cover', { json: () => c, csv: () => coverCsv(c), jsonName: coverName, csvName: coverName.replace(/\.json$/, '.csv'),
           testid: 'cover-download' }));
       const ch = chartIn(box, 'Months of import cover by mineral');
@@ -233,22 +284,27 @@ async function drawLedger(box, src, view, shown = null, append = null) {
         series: [{ name: 'months of cover', type: 'bar', data: withCover.map(l => l.months_of_cover), markLine: { symbol: 'none', data: targets } },
           { name: 'under the disruption', type: 'bar', data: withCover.map(l => l.disruption ? l.disruption.months_of_cover : null) }]
       });
-    } catch (e) { if (!view || view.alive) show(coverOut, formError(f, e)); }
+    } catch (e) { if (!view || view.alive) show(coverOut, formError(f, e, coverOwn.own() ? { disruption: 'disruption_text' } : {})); }
   });
-  keepInput(`stockpiles.${src.label}.cover`, [...coverForm.elements].filter(x => x.name)); // kept for a visit to another page
+  // kept for a visit to another page (a file chooser's choice cannot be set again: its text is kept in the text area)
+  keepInput(`stockpiles.${src.label}.cover`, [...coverForm.elements].filter(x => x.name && x.type !== 'file'));
+  coverOwn.sync();
   main.append(el('div', { class: 'card' }, el('h2', { text: 'Import cover' }), coverForm, coverOut));
 
   // release
   const relOut = el('div', { testid: 'release' });
   const rule = el('select', { name: 'rule' }, ['imports', 'holdings', 'contributions'].map(r => el('option', { value: r, text: 'pro rata to ' + r })));
+  const relNamed = el('input', { name: 'disruption', value: 'gallium-ban', required: true, class: 'set-aside' });
   const relForm = el('form', { class: 'row', novalidate: true },
     el('label', {}, 'Mineral ', el('input', { name: 'mineral', value: 'gallium', required: true })),
-    el('label', {}, 'Disruption ', el('input', { name: 'disruption', value: 'gallium-ban', required: true })),
+    el('label', {}, 'Disruption ', relNamed),
     el('label', {}, 'Months ', el('input', { name: 'months', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '13', min: '1', max: '120', required: true })),
     el('label', {}, 'Rule ', rule),
-    el('label', {}, 'Total (kg, optional) ', el('input', { name: 'total', type: 'text', inputmode: 'decimal', 'data-number': 'decimal', autocomplete: 'off', min: '0' })),
-    el('button', { type: 'submit', text: 'Run the release' }));
-  keepInput(`stockpiles.${src.label}.release`, [...relForm.elements].filter(x => x.name)); // kept for a visit to another page
+    el('label', {}, 'Total (kg, optional) ', el('input', { name: 'total', type: 'text', inputmode: 'decimal', 'data-number': 'decimal', autocomplete: 'off', min: '0' })));
+  const relOwn = ownDisruption(relForm, relNamed, relOut, 'release-own-disruption');
+  relForm.append(relOwn.part, el('button', { type: 'submit', text: 'Run the release' }));
+  keepInput(`stockpiles.${src.label}.release`, [...relForm.elements].filter(x => x.name && x.type !== 'file')); // kept for a visit to another page
+  relOwn.sync();
   relForm.addEventListener('submit', async ev => {
     ev.preventDefault();
     const f = ev.target;
@@ -256,7 +312,8 @@ async function drawLedger(box, src, view, shown = null, append = null) {
     if (bad) { show(relOut, bad); return; }
     relOut.replaceChildren(el('p', { class: 'hint', text: 'Solving the markets…' }));
     try {
-      const body = { mineral: f.mineral.value.trim(), disruption: f.disruption.value.trim(), months: Number(f.months.value), rule: f.rule.value };
+      const body = { mineral: f.mineral.value.trim(), disruption: f.disruption.value.trim(), months: Number(f.months.value), rule: f.rule.value,
+        ...(relOwn.own() || {}) };
       if (f.total.value) body.total_kg = Number(f.total.value);
       const r = await src.release(body);
       if (view && !view.alive) return;
@@ -281,7 +338,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
       });
     } catch (e) {
       if (view && !view.alive) return;
-      show(relOut, formError(f, e, { total_kg: 'total' }));
+      show(relOut, formError(f, e, { total_kg: 'total', ...(relOwn.own() ? { disruption: 'disruption_text' } : {}) }));
     }
   });
   main.append(el('div', { class: 'card' }, el('h2', { text: 'Coordinated release in a disruption' }),

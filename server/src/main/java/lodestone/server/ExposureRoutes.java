@@ -87,6 +87,12 @@ final class ExposureRoutes {
                         query("disruption", "string", "a bundled market scenario, e.g. gallium-ban"), query("months", "integer", "the disruption's length (default 13)"),
                         query("start", "string", "YYYY-MM-DD (default: the position's date)"), query("as_of", "string", "YYYY-MM-DD")),
                 null, json, this::cover));
+        r.add(new Route("POST", "/api/stockpiles/{name}/cover", ANALYST, "Import cover as GET /api/stockpiles/{name}/cover answers it, its "
+                + "parameters in the body: there a disruption of your own is sent as its text (disruption_text, named by disruption), "
+                + "as lodestone stockpile cover --disruption FILE reads a file.",
+                List.of(path("name", "the stockpile")),
+                new Route.Body("application/json", "{\"disruption\", \"disruption_text\", \"months\", \"start\", \"region\", \"as_of\"}: no other key"),
+                json, this::coverPosted));
         r.add(new Route("POST", "/api/stockpiles/{name}/release", ANALYST, "A coordinated release in a disruption: shares by rule (imports, holdings "
                 + "or contributions), the monthly path, prices without and with the release (the market engine's stockpile instrument), its cost.",
                 List.of(path("name", "the stockpile")),
@@ -100,11 +106,13 @@ final class ExposureRoutes {
                 List.of(query("as_of", "string", "YYYY-MM-DD: the position after the events up to this date")),
                 new Route.Body("application/json", "{\"file\": {\"name\": \"my-ledger.yaml\", \"text\": \"stockpile: …\"}}"), json, this::fileShow));
         r.add(new Route("POST", "/api/stockpile-files/cover", ANALYST, "Months of import cover for a ledger file of your own (as lodestone stockpile "
-                + "cover --file): the query of GET /api/stockpiles/{name}/cover, the file in the body.",
+                + "cover --file): the query of GET /api/stockpiles/{name}/cover, the file in the body, and beside it a disruption of your "
+                + "own as its text (disruption_text, named by the body's disruption) in place of the query's disruption.",
                 List.of(query("region", "string", "whose imports (default US)"), query("disruption", "string", "a bundled market scenario, e.g. gallium-ban"),
                         query("months", "integer", "the disruption's length (default 13)"), query("start", "string", "YYYY-MM-DD (default: the position's date)"),
                         query("as_of", "string", "YYYY-MM-DD")),
-                new Route.Body("application/json", "{\"file\": {\"name\", \"text\"}}"), json, this::fileCover));
+                new Route.Body("application/json", "{\"file\": {\"name\", \"text\"}, \"disruption_text\" (optional: a disruption of your own), "
+                        + "\"disruption\" (its name)}"), json, this::fileCover));
         r.add(new Route("POST", "/api/stockpile-files/release", ANALYST, "A coordinated release from a ledger file of your own (as lodestone stockpile "
                 + "release --file): the body of POST /api/stockpiles/{name}/release with the file beside its keys.", List.of(),
                 new Route.Body("application/json", "{\"file\": {\"name\", \"text\"}, \"mineral\", \"disruption\", \"months\", …}"), json, this::fileRelease));
@@ -425,21 +433,99 @@ final class ExposureRoutes {
                 + "; a ledger records what has happened, and an appended event stays";
     }
 
+    /** The cover of a named ledger or a file's with the query's parameters (GET …/cover, POST /api/stockpile-files/cover). */
     private Object cover(Call c, String label, Ledger l, Position p) {
+        return cover(c, label, l, p, c.query("disruption"), null);
+    }
+
+    /**
+     * The cover with the query's months, region and start, under {@code disruption}: a bundled scenario's name, or with
+     * {@code disruptionText} (a disruption of one's own, from the body) that text's name.
+     */
+    private Object cover(Call c, String label, Ledger l, Position p, String disruption, String disruptionText) {
         int months = c.intQuery("months", 13, 1, Cover.MAX_MONTHS);
-        if (c.query("months") != null && c.query("disruption") == null) {
+        if (c.query("months") != null && disruption == null && disruptionText == null) {
             throw ApiError.badRequest("months", "months: the length of a disruption; give disruption too (or leave months out)");
         }
-        String region = c.query("region") == null ? "US" : c.query("region").toUpperCase(java.util.Locale.ROOT);
         LocalDate start = c.date("start", p.asOf() == null ? Call.today() : p.asOf());
+        return cover(label, l, p, c.query("region"), disruption, disruptionText, months, start);
+    }
+
+    private Object cover(String label, Ledger l, Position p, String regionAsked, String disruption, String disruptionText, int months, LocalDate start) {
+        String region = regionAsked == null ? "US" : regionAsked.toUpperCase(java.util.Locale.ROOT);
+        Markets m = markets();
+        if (disruptionText != null) {
+            disruption = FileLabel.of(disruption, "disruption.yaml");
+            m = withOwnDisruption(m, disruption, disruptionText);
+        }
         try {
             return ordered("stockpile", label, "as_of", String.valueOf(p.asOf()), "region", region, "start", start.toString(),
-                    "lines", StockpileJson.cover(Cover.of(p, markets(), region, c.query("disruption"), months, start, l.header().targets())));
+                    "lines", StockpileJson.cover(Cover.of(p, m, region, disruption, months, start, l.header().targets())));
         } catch (ScenarioException e) {
-            throw ApiError.badRequest("disruption", "disruption: " + e.getMessage());
+            throw ApiError.badRequest("disruption", "disruption: " + e.getMessage() + OWN_DISRUPTION_HINT);
         } catch (IllegalArgumentException e) {
             throw fieldError(e);
         }
+    }
+
+    /**
+     * {@code m} with a disruption of one's own sent as its text (as POST /api/scenario-runs takes one), known by {@code name}: its
+     * problems 422 invalid_scenario at disruption_text, located at its lines; a market without an equilibrium the same, named; a
+     * bundled scenario's name refused at disruption.
+     */
+    private Markets withOwnDisruption(Markets m, String name, String text) {
+        if (lodestone.market.Scenario.bundledText(name) != null) throw ApiError.badRequest("disruption", "disruption: " + name
+                + " is the name of a bundled scenario; with disruption_text, give your own scenario another name");
+        lodestone.market.Scenario sc;
+        try {
+            sc = lodestone.market.Scenario.parse(text, name, engines.regime(engines.activeSpec()));
+        } catch (ScenarioException e) {
+            throw ApiError.fileProblems(422, "invalid_scenario", "; nothing was run", "disruption_text", Scenarios.located(e.problems(), name));
+        }
+        try {
+            return m.withOwn(Map.of(name, sc), Map.of(name, text));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(422, "invalid_scenario", e.getMessage() + "; nothing was run", "disruption_text");
+        }
+    }
+
+    /**
+     * Said after "no bundled scenario of that name": a disruption of one's own is sent as its text, never named by a path (a
+     * file name in the query was answered with the bundled names alone).
+     */
+    static final String OWN_DISRUPTION_HINT = "; a disruption of your own is sent as its text, disruption_text in the body (POST "
+            + "/api/stockpiles/{name}/cover or …/release), never as a file's name";
+
+    /** The keys a cover request's body may have (POST /api/stockpiles/{name}/cover): any other is refused, named. */
+    static final List<String> COVER_KEYS = List.of("disruption", "disruption_text", "months", "start", "region", "as_of");
+
+    /** Cover as GET …/cover answers it, its parameters in the body: a disruption of one's own is sent as its text there. */
+    private Object coverPosted(Call c) {
+        Ledger l = ledger(c.path("name"));
+        JsonNode b = c.jsonBodyExact();
+        onlyKeys(b, COVER_KEYS);
+        String disruption = string(b, "disruption"), text = string(b, "disruption_text");
+        Integer months = b.hasNonNull("months") ? whole(b.get("months"), "months", "a whole number of months from 1 to " + Cover.MAX_MONTHS) : null;
+        if (months != null && (months < 1 || months > Cover.MAX_MONTHS)) {
+            throw ApiError.badRequest("months", "months: expected a whole number of months from 1 to " + Cover.MAX_MONTHS + ", found " + b.get("months"));
+        }
+        if (months != null && disruption == null && text == null) {
+            throw ApiError.badRequest("months", "months: the length of a disruption; give disruption too (or leave months out)");
+        }
+        Position p = position(l, string(b, "as_of") == null ? null : Call.parseDate("as_of", string(b, "as_of")));
+        LocalDate start = string(b, "start") == null ? (p.asOf() == null ? Call.today() : p.asOf()) : Call.parseDate("start", string(b, "start"));
+        return cover(c.path("name"), l, p, string(b, "region"), disruption, text, months == null ? 13 : months, start);
+    }
+
+    /** Refuses a key of {@code b} that is not one of {@code keys}, naming every such key and the keys expected. */
+    private static void onlyKeys(JsonNode b, List<String> keys) {
+        List<String> unknown = new ArrayList<>();
+        for (var it = b.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!keys.contains(k)) unknown.add(k);
+        }
+        if (!unknown.isEmpty()) throw ApiError.badRequest(unknown.get(0), String.join(", ", unknown) + ": unknown key" + (unknown.size() == 1 ? "" : "s")
+                + "; expected only " + String.join(", ", keys));
     }
 
     /** The keys a release request may have: any other is refused, named (reported: "total" was ignored, and 59,415 kg released). */
@@ -467,21 +553,8 @@ final class ExposureRoutes {
         if (disruption == null && disruptionText == null) throw ApiError.badRequest("disruption", "disruption: missing; a bundled market scenario, e.g. gallium-ban");
         Markets m = markets();
         if (disruptionText != null) {
-            // a disruption of one's own, sent as its text (as POST /api/scenario-runs takes one), known by the name in disruption
             disruption = FileLabel.of(disruption, "disruption.yaml");
-            if (lodestone.market.Scenario.bundledText(disruption) != null) throw ApiError.badRequest("disruption", "disruption: " + disruption
-                    + " is the name of a bundled scenario; with disruption_text, give your own scenario another name");
-            lodestone.market.Scenario sc;
-            try {
-                sc = lodestone.market.Scenario.parse(disruptionText, disruption, engines.regime(engines.activeSpec()));
-            } catch (ScenarioException e) {
-                throw ApiError.fileProblems(422, "invalid_scenario", "; nothing was run", "disruption_text", Scenarios.located(e.problems(), disruption));
-            }
-            try {
-                m = m.withOwn(Map.of(disruption, sc), Map.of(disruption, disruptionText));
-            } catch (IllegalArgumentException e) {
-                throw new ApiError(422, "invalid_scenario", e.getMessage() + "; nothing was run", "disruption_text");
-            }
+            m = withOwnDisruption(m, disruption, disruptionText);
         }
         Position p = positionOn.apply(string(b, "as_of") == null ? null : Call.parseDate("as_of", string(b, "as_of")));
         int months = b.hasNonNull("months") ? whole(b.get("months"), "months", "a whole number of months from 1 to " + Cover.MAX_MONTHS) : 13;
@@ -529,7 +602,7 @@ final class ExposureRoutes {
             List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(p, mineral, country, m, allies);
             return StockpileJson.release(CoordinatedRelease.run(new CoordinatedRelease.Plan(mineral, disruption, months, start, total, rule, ps), m));
         } catch (ScenarioException e) {
-            throw ApiError.badRequest("disruption", "disruption: " + e.getMessage());
+            throw ApiError.badRequest("disruption", "disruption: " + e.getMessage() + OWN_DISRUPTION_HINT);
         } catch (IllegalArgumentException e) {
             throw fieldError(e);
         }
@@ -604,10 +677,22 @@ final class ExposureRoutes {
 
     private Object fileCover(Call c) {
         JsonNode b = c.jsonBody();
-        onlyFile(b);
+        for (var it = b.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!FILE_COVER_KEYS.contains(k)) throw ApiError.badRequest(k, k + ": unknown key; expected file, and disruption_text with its name "
+                    + "disruption for a disruption of your own (the query takes the other parameters)");
+        }
+        String text = string(b, "disruption_text"), named = string(b, "disruption");
+        if (named != null && text == null) throw ApiError.badRequest("disruption", "disruption: in the body, the name of disruption_text, "
+                + "which is missing; a bundled disruption is named in the query (?disruption=gallium-ban)");
+        if (text != null && c.query("disruption") != null) throw ApiError.badRequest("disruption", "disruption: named in the query ("
+                + c.query("disruption") + ") and sent as disruption_text in the body; give one (the text's name in the body's disruption)");
         FileLedger f = fileLedger(b);
-        return cover(c, f.ledger().header().id(), f.ledger(), position(f, c.date("as_of", null)));
+        return cover(c, f.ledger().header().id(), f.ledger(), position(f, c.date("as_of", null)), text == null ? c.query("disruption") : named, text);
     }
+
+    /** The keys of POST /api/stockpile-files/cover's body: the file, and a disruption of one's own as its text with its name. */
+    static final List<String> FILE_COVER_KEYS = List.of("file", "disruption", "disruption_text");
 
     static final List<String> FILE_RELEASE_KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of("file"), RELEASE_KEYS.stream()).toList();
 

@@ -391,6 +391,34 @@ final class RouteShapes {
     @Doc("Months of import cover per mineral, under a disruption if one is named.")
     record Cover(String stockpile, String as_of, String region, String start, List<CoverLine> lines) { }
 
+    @Doc("Import cover, its parameters in the body (as GET /api/stockpiles/{name}/cover's query), where a disruption of your own is sent as its "
+            + "text. No other key is accepted.")
+    record CoverRequest(@Opt @Doc("a bundled market scenario that restricts exports, e.g. gallium-ban; with disruption_text, the name of that "
+                                + "text (default disruption.yaml)") String disruption,
+                        @Opt @Doc("a disruption of your own: a market scenario's YAML text (docs/scenario-format.md) on a held mineral's bundled "
+                                + "market, e.g. baseline: gallium with an export_quota; its problems 422 invalid_scenario at their lines") String disruption_text,
+                        @Opt @Doc("the disruption's length, a whole number of months from 1 to 120 (default 13); only with a disruption") Integer months,
+                        @Opt @Doc("YYYY-MM-DD: the position's date (the default) or later") String start,
+                        @Opt @Doc("whose imports: a country of the regime or a market region (default US)") String region,
+                        @Opt @Doc("YYYY-MM-DD: the position after the events up to this date (default: all)") String as_of) {
+        /** China cuts its gallium exports by 60 %: a quota of 40 % of its 2025 exports (259.57 t) on the bundled gallium market. */
+        static final String GALLIUM_CUT = """
+                scenario: ga-cut60
+                description: China cuts gallium exports by 60 % (a quota of 40 % of its 2025 exports, 259.57 t)
+                baseline: gallium
+                policies:
+                  - {type: export_quota, region: CN, quantity: 103.83}
+                """;
+        static final Map<String, Object> EXAMPLE = ordered("disruption", "ga-cut60.yaml", "disruption_text", GALLIUM_CUT, "months", 9, "region", "JP");
+    }
+
+    @Doc("A ledger file of your own, and beside it, in place of the query's disruption, a disruption of your own as its text (the other "
+            + "parameters in the query). No other key is accepted.")
+    record FileCoverRequest(LedgerFile file, @Opt @Doc("the name of disruption_text (default disruption.yaml); only with it") String disruption,
+                            @Opt @Doc("as in CoverRequest: a disruption of your own, as its YAML text") String disruption_text) {
+        static final Map<String, Object> EXAMPLE = ordered("file", LedgerFile.EXAMPLE, "disruption", "ga-cut60.yaml", "disruption_text", CoverRequest.GALLIUM_CUT);
+    }
+
     @Doc("A coordinated release in a disruption (a bundled scenario that restricts exports). No other key is accepted.")
     record ReleaseRequest(@Doc("the mineral to release") String mineral, @Opt @Doc("a bundled market scenario, e.g. gallium-ban (required without "
                                   + "disruption_text); with disruption_text, the name of that text (default disruption.yaml)") String disruption,

@@ -516,9 +516,10 @@ final class Schemas {
         op("GET /api/stockpiles/{name}/events", null, RouteShapes.StockpileEventsList.class, false, null);
         op("POST /api/stockpiles/{name}/events", RouteShapes.EventsRequest.class, RouteShapes.Appended.class, false, RouteShapes.EventsRequest.EXAMPLE);
         op("GET /api/stockpiles/{name}/cover", null, RouteShapes.Cover.class, false, null);
+        op("POST /api/stockpiles/{name}/cover", RouteShapes.CoverRequest.class, RouteShapes.Cover.class, false, RouteShapes.CoverRequest.EXAMPLE);
         op("POST /api/stockpiles/{name}/release", RouteShapes.ReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.ReleaseRequest.EXAMPLE);
         op("POST /api/stockpile-files", RouteShapes.LedgerFileRequest.class, RouteShapes.StockpileFromFile.class, false, RouteShapes.LedgerFileRequest.EXAMPLE);
-        op("POST /api/stockpile-files/cover", RouteShapes.LedgerFileRequest.class, RouteShapes.Cover.class, false, RouteShapes.LedgerFileRequest.EXAMPLE);
+        op("POST /api/stockpile-files/cover", RouteShapes.FileCoverRequest.class, RouteShapes.Cover.class, false, RouteShapes.FileCoverRequest.EXAMPLE);
         op("POST /api/stockpile-files/release", RouteShapes.FileReleaseRequest.class, RouteShapes.Release.class, false, RouteShapes.FileReleaseRequest.EXAMPLE);
         op("POST /api/exposure", RouteShapes.ExposureRequest.class, RouteShapes.Exposure.class, false, RouteShapes.ExposureRequest.EXAMPLE);
         op("POST /api/exposure/report", RouteShapes.ExposureRequest.class, null, false, null);

@@ -491,4 +491,65 @@ class ExposureApiTest {
         assertThat(none.status()).isEqualTo(400);
         assertThat(none.json().get("error").get("message").asText()).isEqualTo("years: missing; expected FIRST-LAST calendar years, e.g. 2027-2030");
     }
+
+    @Test
+    void aCoverInADisruptionOfTheUsersOwnSentAsText() {
+        // reported: cover took only a bundled disruption's name (GET …/cover?disruption=), so a disruption of one's own could not be asked
+        String url = "/api/stockpiles/project-vault/cover";
+        JsonNode bundled = s.get(url + "?disruption=gallium-ban&months=13", s.admin).json();
+        TestServer.Response own = s.post(url, s.admin, Map.of("disruption", "my-ban.yaml", "disruption_text",
+                lodestone.market.Scenario.bundledText("gallium-ban"), "months", 13));
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.body().replace("my-ban.yaml", "gallium-ban")).isEqualTo(bundled.toString());
+        // a 60 % Chinese gallium cut for 9 months, for Japan's imports: 106.820 t a year at the baseline, 84.280 under the cut (its
+        // price 584.57 → 1,726.32 USD/kg, demand elasticity −0.2; lodestone simulate); a shortfall of 22,540.6 kg / 12 = 1,878.38 kg
+        // a month, which the Vault's bundled 20,000 kg cover for 20,000 / 1,878.38 = 10.65 months: they last the 9 months (this class's
+        // other tests record releases in the Vault's ledger: its holding as it is now)
+        TestServer.Response jp = s.post(url, s.admin, RouteShapes.CoverRequest.EXAMPLE);
+        assertThat(jp.status()).as(jp.body()).isEqualTo(200);
+        JsonNode ga = jp.json().at("/lines/0");
+        assertThat(jp.json().get("region").asText()).isEqualTo("JP");
+        assertThat(ga.at("/disruption/scenario").asText()).isEqualTo("ga-cut60.yaml");
+        assertThat(ga.at("/disruption/months").asInt()).isEqualTo(9);
+        assertThat(ga.at("/disruption/shortfall_kg_per_month").doubleValue()).isCloseTo(1878.381, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(ga.at("/disruption/months_of_cover").doubleValue()).isEqualTo(ga.get("holding_kg").doubleValue() / ga.at("/disruption/shortfall_kg_per_month").doubleValue())
+                .isGreaterThan(9);
+        assertThat(ga.at("/disruption/lasts_the_disruption").asBoolean()).isTrue();
+        // every problem at its line; a file on a mineral the ledger does not hold, on another market, refused saying so
+        TestServer.Response bad = s.post(url, s.admin, Map.of("disruption", "drc.yaml",
+                "disruption_text", "scenario: drc\ndescription: x\nbaseline: cobalt\npolicies:\n  - {type: export_quota, region: CD, quantity: -1}\n"));
+        assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+        assertThat(bad.json().at("/error/field").asText()).isEqualTo("disruption_text");
+        assertThat(bad.json().at("/error/problems/0/message").asText()).isEqualTo("drc.yaml:5: policies[0].quantity: expected a number ≥ 0, found -1");
+        TestServer.Response two = s.post(url, s.admin, Map.of("disruption", "two.yaml", "disruption_text", RouteShapes.ExposureRequest.MARKET));
+        assertThat(error(two)).isEqualTo("disruption: the scenario two.yaml has the regions CD, US, not those of the bundled cobalt market "
+                + "(CD, ID, RU, CN, US, EU27, JK, ROW) whose imports the cover is set against: write the disruption on it (baseline: cobalt, with its policies)");
+        assertThat(error(s.post(url, s.admin, Map.of("disruption", "gallium-ban", "region", "JP", "total_kg", 5))))
+                .isEqualTo("total_kg: unknown key; expected only disruption, disruption_text, months, start, region, as_of");
+        // a file's name where a bundled name is taken: said how one's own is sent (the server reads no file a request names)
+        assertThat(error(s.get(url + "?disruption=my-cut.yaml", s.admin))).startsWith("disruption: my-cut.yaml: no bundled scenario of that name (bundled: ")
+                .endsWith("; a disruption of your own is sent as its text, disruption_text in the body (POST /api/stockpiles/{name}/cover or "
+                        + "…/release), never as a file's name");
+        assertThat(error(s.post(url, s.admin, Map.of("months", 9)))).isEqualTo("months: the length of a disruption; give disruption too (or leave months out)");
+        assertThat(error(s.post(url, s.admin, Map.of("disruption", "gallium-ban", "months", 121))))
+                .isEqualTo("months: expected a whole number of months from 1 to 120, found 121");
+        // a ledger file of one's own with the disruption's text beside it: the small reserve's 10,000 kg cover 10,000 / 1,878.38 =
+        // 5.32 months of Japan's shortfall, and run out on 2026-02-01 + 5.3237 × 30.4375 = 162 days, 2026-07-13
+        Map<String, Object> small = Map.of("name", "small-reserve.yaml", "text", RouteShapes.LedgerFile.EXAMPLE_TEXT);
+        TestServer.Response f = s.post("/api/stockpile-files/cover?region=JP&months=9", s.admin,
+                Map.of("file", small, "disruption", "ga-cut60.yaml", "disruption_text", RouteShapes.CoverRequest.GALLIUM_CUT));
+        assertThat(f.status()).as(f.body()).isEqualTo(200);
+        assertThat(f.json().at("/lines/0/disruption/months_of_cover").doubleValue()).isCloseTo(5.3237, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(f.json().at("/lines/0/disruption/runs_out").asText()).isEqualTo("2026-07-13");
+        assertThat(f.json().at("/lines/0/disruption/lasts_the_disruption").asBoolean()).isFalse();
+        assertThat(error(s.post("/api/stockpile-files/cover?disruption=gallium-ban", s.admin,
+                Map.of("file", small, "disruption_text", RouteShapes.CoverRequest.GALLIUM_CUT))))
+                .isEqualTo("disruption: named in the query (gallium-ban) and sent as disruption_text in the body; give one (the text's name in the body's disruption)");
+        assertThat(error(s.post("/api/stockpile-files/cover", s.admin, Map.of("file", small, "disruption", "gallium-ban"))))
+                .isEqualTo("disruption: in the body, the name of disruption_text, which is missing; a bundled disruption is named in the query (?disruption=gallium-ban)");
+        TestServer.Response cobalt = s.post("/api/stockpile-files/cover", s.admin, Map.of("file", small, "disruption_text",
+                "scenario: drc\ndescription: x\nbaseline: cobalt\npolicies:\n  - {type: export_quota, region: CD, quantity: 115000}\n"));
+        assertThat(error(cobalt)).isEqualTo("disruption: the scenario disruption.yaml is a market for cobalt, and the ledger my-reserve holds none "
+                + "of it on 2026-02-01 (it holds gallium): there is no cover to compute under it");
+    }
 }

@@ -98,4 +98,56 @@ class WhatIfAndStockpileReportBrowserTest extends BrowserPageTest {
         assertThat(provenance(rh, READ)).isEqualTo(sha256(rel.text()));
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
+    @Test
+    void aDisruptionOfOnesOwnIsReadInTheBrowserAndSentAsTextForCoverAndRelease() {
+        // reported: the page's Disruption took a bundled name only; a path typed there was "no bundled scenario of that name"
+        page = Browsers.signedIn(b.browser(), s, errors);
+        page.navigate(s.url() + "/#stockpiles");
+        assertThat(page.getByTestId("holdings")).containsText("gallium");
+        // a 60 % Chinese gallium cut chosen as a file: read here as its text, named by the file, the bundled Disruption set aside
+        page.getByTestId("cover-own-disruption-file").setInputFiles(new com.microsoft.playwright.options.FilePayload("ga-cut60.yaml", "text/yaml",
+                RouteShapes.CoverRequest.GALLIUM_CUT.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(page.getByTestId("cover-own-disruption-text")).hasValue(RouteShapes.CoverRequest.GALLIUM_CUT);
+        assertThat(page.getByTestId("cover-own-disruption-name")).hasValue("ga-cut60.yaml");
+        var cover = page.locator("form:has([data-testid=cover-own-disruption])");
+        assertThat(cover.locator("input[name=disruption]")).isDisabled();
+        assertThat(page.getByTestId("cover-own-disruption-aside")).hasText("(set aside: your own disruption below is used)");
+        cover.locator("input[name=months]").fill("9");
+        cover.locator("input[name=region]").fill("JP");
+        Request sent = page.waitForRequest(r -> r.url().endsWith("/api/stockpiles/project-vault/cover") && "POST".equals(r.method()),
+                () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Compute cover").setExact(true)).click());
+        JsonNode body = readJson(sent.postData());
+        assertThat(body.get("disruption").asText()).isEqualTo("ga-cut60.yaml");
+        assertThat(body.get("disruption_text").asText()).isEqualTo(RouteShapes.CoverRequest.GALLIUM_CUT); // the text, never a path
+        assertThat(body.get("months").asInt()).isEqualTo(9);
+        // Japan's shortfall 1,878.38 kg a month (ExposureApiTest): the Vault's 20,000 kg last 10.6 months of it
+        assertThat(page.getByTestId("cover-under")).hasText("Imports of JP from 2026-12-31; under ga-cut60.yaml for 9 months.");
+        assertThat(page.getByTestId("cover-table").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("gallium")))
+                .containsText("10.6 months; lasts the disruption");
+        // a release in a disruption of one's own that is wrong: said beside its field, at its line
+        var release = page.locator("form:has([data-testid=release-own-disruption])");
+        release.locator("input[name=mineral]").fill("cobalt");
+        page.getByTestId("release-own-disruption-text").fill("scenario: drc\ndescription: x\nbaseline: cobalt\npolicies:\n"
+                + "  - {type: export_quota, region: CD, quantity: -1}\n");
+        page.getByTestId("release-own-disruption-name").fill("drc.yaml");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run the release").setExact(true)).click();
+        assertThat(page.getByTestId("release-own-disruption").getByTestId("field-error"))
+                .containsText("Or a disruption of your own: 1 problem; nothing was run: drc.yaml:5: policies[0].quantity: expected a number ≥ 0, found -1");
+        // both are kept for a visit to another page, as the page's other inputs are
+        page.navigate(s.url() + "/#regime");
+        page.navigate(s.url() + "/#stockpiles");
+        assertThat(page.getByTestId("cover-own-disruption-text")).hasValue(RouteShapes.CoverRequest.GALLIUM_CUT);
+        assertThat(cover.locator("input[name=disruption]")).isDisabled();
+        assertThat(cover.locator("input[name=region]")).hasValue("JP");
+        assertThat(page.getByTestId("release-own-disruption-name")).hasValue("drc.yaml");
+        assertThat(errors).as("errors in the browser console").isEmpty();
+    }
+
+    private static JsonNode readJson(String s) {
+        try {
+            return new ObjectMapper().readTree(s);
+        } catch (Exception e) {
+            throw new AssertionError(s, e);
+        }
+    }
 }

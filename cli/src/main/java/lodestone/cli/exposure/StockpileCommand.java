@@ -43,6 +43,7 @@ import java.util.stream.Collectors;
         subcommands = {StockpileCommand.Show.class, StockpileCommand.CoverCmd.class, StockpileCommand.Release.class},
         footer = {"", "Examples:", "  lodestone stockpile show",
                 "  lodestone stockpile cover --disruption gallium-ban --months 13",
+                    "  lodestone stockpile cover --disruption my-gallium-cut.yaml --months 9 --region JP",
                 "  lodestone stockpile release --mineral gallium --disruption gallium-ban --months 13 --rule imports"})
 public final class StockpileCommand implements Runnable {
     @CommandLine.Spec
@@ -245,16 +246,45 @@ public final class StockpileCommand implements Runnable {
         }
     }
 
+    /**
+     * {@code markets} with the disruption file {@code disruption} names, when it names one: a scenario file of one's own, read and
+     * checked as lodestone simulate reads it (its problems refused at their lines, one without an equilibrium refused naming the
+     * file); a name ending in .yaml that is no file is refused as one; a bundled scenario's name leaves the markets as they are.
+     */
+    static Markets withDisruptionFile(Markets markets, String disruption, Regime r) throws java.io.IOException {
+        java.nio.file.Path own = java.nio.file.Path.of(disruption);
+        if (java.nio.file.Files.isRegularFile(own)) {
+            lodestone.market.Scenario sc;
+            try {
+                sc = lodestone.market.Scenario.load(own, r);
+            } catch (ScenarioException e) {
+                throw new lodestone.cli.Failures.Refused(e.problems(), "nothing was run.");
+            }
+            try {
+                return markets.withOwn(Map.of(disruption, sc), Map.of(disruption, lodestone.regime.io.UserText.read(own)));
+            } catch (IllegalArgumentException e) { // no equilibrium, or a bundled scenario's name: said at the option
+                throw new IllegalArgumentException("--disruption: " + e.getMessage(), e);
+            }
+        }
+        if (disruption.endsWith(".yaml") || disruption.endsWith(".yml")) {
+            throw new IllegalArgumentException("--disruption: no scenario file " + disruption + (java.nio.file.Files.isDirectory(own)
+                    ? " (it is a folder)" : "") + " (a disruption of your own is a file, docs/scenario-format.md; a bundled one is named without .yaml)");
+        }
+        return markets;
+    }
+
     @Command(name = "cover", mixinStandardHelpOptions = true,
             description = "Months of import cover per mineral against the baseline market's imports, and under a disruption; comparison targets.",
             footer = {"", "Examples:", "  lodestone stockpile cover", "  lodestone stockpile cover --disruption gallium-ban --months 13",
+                    "  lodestone stockpile cover --disruption my-gallium-cut.yaml --months 9 --region JP",
                     "  lodestone stockpile cover --file examples/stockpile/small-reserve.yaml --region JP --json"})
     static final class CoverCmd implements Callable<Integer> {
         @CommandLine.Mixin
         Source source = new Source();
         @Option(names = "--region", paramLabel = "CC", description = "Whose imports (default: US).")
         String region = "US";
-        @Option(names = "--disruption", paramLabel = "SCENARIO", description = "A bundled market scenario that restricts exports, e.g. gallium-ban.")
+        @Option(names = "--disruption", paramLabel = "SCENARIO", description = "A bundled market scenario that restricts exports, e.g. gallium-ban, "
+                + "or a scenario file of your own on a held mineral's bundled market (baseline: gallium, with an export_quota…), as lodestone simulate runs it.")
         String disruption;
         @Option(names = "--months", paramLabel = "N", description = "How long the disruption lasts, 1 to 120 (default: 13); only with --disruption.")
         Integer months;
@@ -276,9 +306,10 @@ public final class StockpileCommand implements Runnable {
             StockpileFile f = l0.file();
             Position p = l0.position();
             LocalDate s = start == null ? p.asOf() : date("--start", start);
+            Markets markets = disruption == null ? new Markets(r) : withDisruptionFile(new Markets(r), disruption, r);
             List<Cover.Line> lines;
             try {
-                lines = Cover.of(p, new Markets(r), region.toUpperCase(Locale.ROOT), disruption, m, s, f.targets());
+                lines = Cover.of(p, markets, region.toUpperCase(Locale.ROOT), disruption, m, s, f.targets());
             } catch (ScenarioException e) {
                 throw new IllegalArgumentException("--disruption: " + e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -389,20 +420,7 @@ public final class StockpileCommand implements Runnable {
                     }
                 }
             }
-            Markets markets = new Markets(r);
-            java.nio.file.Path own = java.nio.file.Path.of(disruption);
-            if (java.nio.file.Files.isRegularFile(own)) { // a disruption of one's own: read and checked as lodestone simulate reads it
-                lodestone.market.Scenario sc;
-                try {
-                    sc = lodestone.market.Scenario.load(own, r);
-                } catch (ScenarioException e) {
-                    throw new lodestone.cli.Failures.Refused(e.problems(), "nothing was run.");
-                }
-                markets = markets.withOwn(Map.of(disruption, sc), Map.of(disruption, lodestone.regime.io.UserText.read(own)));
-            } else if (disruption.endsWith(".yaml") || disruption.endsWith(".yml")) {
-                throw new IllegalArgumentException("--disruption: no scenario file " + disruption + " (a disruption of your own is a file, "
-                        + "docs/scenario-format.md; a bundled one is named without .yaml)");
-            }
+            Markets markets = withDisruptionFile(new Markets(r), disruption, r);
             CoordinatedRelease.Result res;
             try {
                 LocalDate s = start == null ? p.asOf() : date("--start", start);

@@ -608,4 +608,88 @@ class ExposureCommandTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--years: '2027-20x' is not FIRST-LAST calendar years, e.g. 2027-2030 (or one year, 2027)");
     }
+
+    @Test
+    void aCoverInADisruptionOfTheUsersOwn(@TempDir Path dir) throws Exception {
+        // reported: stockpile cover --disruption took only bundled scenarios, and a path was refused as "no bundled scenario"
+        // the bundled gallium ban written as one's own file: the same cover, figure for figure
+        Path ga = dir.resolve("my-gallium-ban.yaml");
+        Files.writeString(ga, lodestone.market.Scenario.bundledText("gallium-ban"));
+        Run own = run("stockpile", "cover", "--disruption", ga.toString(), "--months", "13", "--json");
+        Run bundled = run("stockpile", "cover", "--disruption", "gallium-ban", "--months", "13", "--json");
+        assertThat(own.exit()).as(own.err()).isZero();
+        assertThat(own.out().replace(ga.toString(), "gallium-ban")).isEqualTo(bundled.out());
+        assertThat(JSON.readTree(own.out()).at("/lines/0/disruption/scenario").asText()).isEqualTo(ga.toString());
+        // China cuts its gallium exports by 60 % for 9 months: a quota of 40 % of its 2025 exports, 259.57 t → 103.83 t. The US price
+        // goes from 584.57 to 1,726.32 USD/kg (lodestone simulate FILE), and US demand (elasticity −0.2) from 18.970 t a year to
+        // 18.970 × (1,726.32 / 584.57)^−0.2 = 15.276 t: a shortfall of 3,694 kg / 12 = 307.8 kg a month, and the Vault's 20,000 kg
+        // cover 20,000 / 307.8 = 65.0 months of it: they last the 9 months
+        Path cut = dir.resolve("ga-cut60.yaml");
+        Files.writeString(cut, """
+                scenario: ga-cut60
+                description: China cuts gallium exports by 60 % (a quota of 40 % of its 2025 exports, 259.57 t)
+                baseline: gallium
+                policies:
+                  - {type: export_quota, region: CN, quantity: 103.83}
+                """);
+        Run c = run("stockpile", "cover", "--disruption", cut.toString(), "--months", "9");
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(c.out()).contains("for US from 2026-12-31; disruption: " + cut + " for 9 months")
+                .containsPattern("gallium\\s+20000\\s+1,580.8\\s+12.7\\s+2028-01-20\\s+65.0 months of the shortfall \\(307.8 kg/mo\\): lasts the disruption");
+        JsonNode cj = JSON.readTree(run("stockpile", "cover", "--disruption", cut.toString(), "--months", "9", "--json").out()).at("/lines/0");
+        assertThat(cj.get("holding_kg").doubleValue() / cj.at("/disruption/shortfall_kg_per_month").doubleValue())
+                .isEqualTo(cj.at("/disruption/months_of_cover").doubleValue());
+        // reported: a holding that lasts the 9 months was given a run-out date under the disruption 65 months on (as if
+        // the shortfall went on after it ended: 2032-05-31), in the JSON, the CSV and the report's column beside "lasts: yes"
+        assertThat(cj.at("/disruption/lasts_the_disruption").asBoolean()).isTrue();
+        assertThat(cj.at("/disruption/runs_out").isNull()).as(cj.toString()).isTrue();
+        // the same cut as the bundled example, for Japan's imports: 106.820 → 84.280 t a year, 1,878.4 kg a month short
+        Run jp = run("stockpile", "cover", "--disruption", repo().resolve("examples/market/china-gallium-cut-60.yaml").toString(), "--months", "9", "--region", "JP");
+        assertThat(jp.exit()).as(jp.err()).isZero();
+        assertThat(jp.out()).containsPattern("gallium\\s+20000\\s+8,901.7\\s+2.2\\s+2027-03-09\\s+10.6 months of the shortfall \\(1,878.4 kg/mo\\): lasts the disruption");
+        // a DRC cobalt quota against a ledger that holds no cobalt: refused, saying what it holds
+        Path co = dir.resolve("drc-quota.yaml");
+        Files.writeString(co, """
+                scenario: drc-quota
+                description: a DRC export quota of 115,000 t on the bundled cobalt market
+                baseline: cobalt
+                policies:
+                  - {type: export_quota, region: CD, quantity: 115000}
+                """);
+        String small = repo().resolve("examples/stockpile/small-reserve.yaml").toString();
+        Run other = run("stockpile", "cover", "--file", small, "--disruption", co.toString());
+        assertThat(other.exit()).isEqualTo(2);
+        assertThat(other.err()).contains("--disruption: the scenario " + co + " is a market for cobalt, and the ledger small-reserve holds "
+                + "none of it on 2026-02-01 (it holds gallium): there is no cover to compute under it");
+        // one on another market of the mineral (the hand-checkable two-region one): refused, saying why
+        Path two = dir.resolve("two.yaml");
+        Files.writeString(two, DRC_QUOTA);
+        Run t = run("stockpile", "cover", "--disruption", two.toString());
+        assertThat(t.exit()).isEqualTo(2);
+        assertThat(t.err()).contains("--disruption: the scenario " + two + " has the regions CD, US, not those of the bundled cobalt market "
+                + "(CD, ID, RU, CN, US, EU27, JK, ROW) whose imports the cover is set against: write the disruption on it (baseline: cobalt, with its policies)");
+        // without an equilibrium, named
+        Path none = dir.resolve("none.yaml");
+        Files.writeString(none, DRC_QUOTA.replace("intercept: 1000, slope: -10", "intercept: 1000, slope: 0"));
+        Run n = run("stockpile", "cover", "--disruption", none.toString());
+        assertThat(n.exit()).isEqualTo(2);
+        assertThat(n.err()).contains("--disruption: " + none + ": the market drc-cobalt-quota has no equilibrium: no equilibrium found:");
+        // a file that restricts no exports: said what a disruption of one's own needs (it listed the bundled disruptions alone)
+        Path floor = dir.resolve("floor.yaml");
+        Files.writeString(floor, "scenario: floor\ndescription: a floor\nbaseline: gallium\npolicies:\n  - {type: price_floor, floor: 700, members: [US, JP]}\n");
+        Run fl = run("stockpile", "cover", "--disruption", floor.toString());
+        assertThat(fl.exit()).isEqualTo(2);
+        assertThat(fl.err()).contains("--disruption: " + floor + " is not a disruption: its market restricts no exports (no export ban, quota or tax); "
+                + "a disruption of your own has an export_ban, export_quota or export_tax among its policies (docs/scenario-format.md); "
+                + "the bundled disruptions: gallium-ban, gallium-ban-stockpile");
+        // a wrong file: at its line; a .yaml that is no file: said as one
+        Files.writeString(co, Files.readString(co).replace("quantity: 115000", "quantity: -1"));
+        Run bad = run("stockpile", "cover", "--disruption", co.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains(co + ":5: policies[0].quantity: expected a number ≥ 0, found -1").contains("nothing was run.");
+        Run missing = run("stockpile", "cover", "--disruption", dir.resolve("nothere.yaml").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--disruption: no scenario file " + dir.resolve("nothere.yaml") + " (a disruption of your own is a file, "
+                + "docs/scenario-format.md; a bundled one is named without .yaml)");
+    }
 }

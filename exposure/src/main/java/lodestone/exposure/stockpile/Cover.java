@@ -80,6 +80,39 @@ public final class Cover {
     }
 
     /**
+     * Refuses a disruption that cover cannot be computed under: one whose market trades none of the ledger's holdings (a file
+     * on cobalt against a ledger of gallium answered lines with no disruption at all), and one on another market of a held
+     * mineral than its bundled one (a file of one's own with other regions: the shortfall is baseline imports, read in the
+     * bundled market, less imports at the disrupted equilibrium, read region by region in this one).
+     */
+    static void checkDisruptionFits(Position p, Markets markets, String disruption, Equilibrium dis) {
+        List<String> traded = dis.scenario().minerals();
+        List<String> held = p.holdings().stream().map(Position.Holding::mineral).toList();
+        if (!held.isEmpty() && held.stream().noneMatch(traded::contains)) {
+            throw new IllegalArgumentException("disruption: the scenario " + disruption + " is a market for " + String.join(", ", traded)
+                    + ", and the ledger " + p.stockpile() + " holds none of " + (traded.size() == 1 ? "it" : "them") + " on " + p.asOf()
+                    + " (it holds " + String.join(", ", held) + "): there is no cover to compute under it");
+        }
+        for (String m : held) {
+            if (!traded.contains(m)) continue;
+            Optional<String> market = markets.baselineFor(m);
+            if (market.isEmpty()) continue; // its line says that no bundled market trades it
+            Equilibrium base;
+            try {
+                base = markets.equilibrium(market.get());
+            } catch (ScenarioException e) {
+                throw new IllegalStateException("the bundled market " + market.get() + " does not load: " + e.getMessage(), e);
+            }
+            if (!dis.scenario().regionIds().equals(base.scenario().regionIds())) {
+                throw new IllegalArgumentException("disruption: the scenario " + disruption + " has the regions "
+                        + String.join(", ", dis.scenario().regionIds()) + ", not those of the bundled " + market.get() + " market ("
+                        + String.join(", ", base.scenario().regionIds()) + ") whose imports the cover is set against: write the disruption "
+                        + "on it (baseline: " + market.get() + ", with its policies)");
+            }
+        }
+    }
+
+    /**
      * Cover of each holding of {@code p} for {@code region}'s imports (the baseline market of each mineral),
      * and under {@code disruption} (a bundled scenario that restricts exports, or null) lasting {@code disruptionMonths}
      * (1 to {@link #MAX_MONTHS}) from {@code start} (not before the position's date) for the minerals its market trades.
@@ -97,6 +130,7 @@ public final class Cover {
         List<Line> out = new ArrayList<>();
         if (disruption != null) markets.disruption(disruption);
         Equilibrium dis = disruption == null ? null : markets.equilibrium(disruption);
+        if (dis != null) checkDisruptionFits(p, markets, disruption, dis);
         for (Position.Holding h : p.holdings()) {
             Optional<String> market = markets.baselineFor(h.mineral());
             if (market.isEmpty()) {
@@ -131,7 +165,9 @@ public final class Cover {
                 shortfall = Math.max(0, imports - Markets.importsKgPerYear(dis, r)) / 12;
                 monthsDis = months(h.quantityKg(), shortfall);
                 lasts = monthsDis == null || monthsDis >= disruptionMonths;
-                outDis = monthsDis == null ? null : runsOut(start, monthsDis);
+                // a holding that lasts the disruption does not run out in it: the shortfall ends with it (a date 65 months on was
+                // given for a 9-month disruption, beside "lasts")
+                outDis = lasts ? null : runsOut(start, monthsDis);
             }
             out.add(new Line(h.mineral(), h.quantityKg(), market.get(), r, imports, monthly, months,
                     months == null ? null : runsOut(start, months), disName, disMonths, shortfall, monthsDis, outDis, lasts, tl,

@@ -123,7 +123,8 @@ public final class Markets {
         if (!s.restrictsExports()) {
             throw new IllegalArgumentException("disruption: " + name + " is not a disruption: its market restricts no exports (no export ban, "
                     + "quota or tax" + (s.hasHorizon() ? " at its single-year equilibrium; a path's ban is run with lodestone simulate" : "")
-                    + "); disruptions: " + String.join(", ", disruptions()));
+                    + "); " + (isOwn(name) ? "a disruption of your own has an export_ban, export_quota or export_tax among its policies "
+                    + "(docs/scenario-format.md); the bundled disruptions: " : "disruptions: ") + String.join(", ", disruptions()));
         }
         return s;
     }
