@@ -1007,11 +1007,11 @@ public final class RegimeImporter {
             y.append("  - id: ").append(carve[1]).append('\n')
                     .append("    measures: [\"us-s232-*\"]\n")
                     .append("    displaces: [").append(quoted(headings)).append("]\n")
-                    .append("    citation: ").append(yq("HTS 2026 Basic Edition, Chapter 99: heading " + headings.get(0)
-                            + (headings.size() > 1 ? " and the other " + (headings.size() - 1) + " headings listed here each except"
-                            : " excepts") + " 'products described in' a range of headings ending at or including " + carve[0]
-                            + "; heading " + carve[0] + ": the Section 232 articles (articles and derivatives of iron or steel and of "
-                            + "aluminum, semi-finished copper and intensive copper derivative products, among others)" + where)).append('\n')
+                    .append("    citation: ").append(yq("HTS 2026 Basic Edition, Chapter 99: " + (headings.size() > 1 ? "headings "
+                            + compact(headings) + " each except" : "heading " + headings.get(0) + " excepts")
+                            + " the products described in a list of headings that names " + carve[0] + "; heading " + carve[0]
+                            + ": the Section 232 articles (articles and derivatives of iron or steel and of aluminum, semi-finished "
+                            + "copper and intensive copper derivative products, among others)" + where)).append('\n')
                     .append("    source: ").append(yq("hts_2026_basic_edition.csv, headings " + headings.get(0) + " and " + carve[0]))
                     .append('\n');
         }
@@ -1090,6 +1090,31 @@ public final class RegimeImporter {
         Matcher m = Pattern.compile("note (\\d+)$").matcher(legalBase);
         if (m.find() && subdivision.startsWith(m.group(1))) return legalBase.substring(0, m.start()) + "note " + subdivision;
         return legalBase + ", " + subdivision;
+    }
+
+    /** "9903.01.25, 9903.01.43–.76, 9903.02.02–.73": Chapter 99 headings in order, runs of consecutive ones shortened. */
+    static String compact(List<String> headings) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < headings.size()) {
+            String first = headings.get(i);
+            int j = i;
+            while (j + 1 < headings.size() && next(headings.get(j), headings.get(j + 1))) j++;
+            out.add(j == i ? first : first + "–" + headings.get(j).substring(headings.get(j).lastIndexOf('.')));
+            i = j + 1;
+        }
+        return String.join(", ", out);
+    }
+
+    private static boolean next(String a, String b) {
+        int da = a.lastIndexOf('.');
+        int db = b.lastIndexOf('.');
+        if (!a.substring(0, da).equals(b.substring(0, db))) return false;
+        try {
+            return Integer.parseInt(b.substring(db + 1)) == Integer.parseInt(a.substring(da + 1)) + 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static List<String> range(String stem, int from, int to) {
