@@ -137,6 +137,8 @@ public final class RegimeViews {
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
+        byRule.values().forEach(java.util.Collections::sort); // in heading order, to read
+        java.util.Collections.sort(uncited);
         for (var e : byRule.entrySet()) {
             var r = rules.get(e.getKey());
             Map<String, Object> j = new LinkedHashMap<>();
