@@ -75,10 +75,15 @@ class StackingCitationTest {
                 + "reciprocal duties include (ii) articles and derivatives of steel and aluminum subject to the Section 232 duties of "
                 + "Proclamations 9704, 9705, 9980, 10895 and 10896, (iv) other products of Annex II, including copper, and (vi) articles "
                 + "that may become subject to future Section 232 actions (the country rates of EO 14326, 9903.02.xx, amend that order); "
+                + "copper-2025-07-30-over-reciprocal: Proclamation of 2025-07-30 (Adjusting Imports of Copper into the United States), "
+                + "Annex: U.S. note 2(v)(xii) — the additional duties of headings 9903.01.25, 9903.01.35, 9903.01.39 and "
+                + "9903.01.43-9903.01.76 shall not apply to the semi-finished copper and intensive copper derivative products of "
+                + "9903.78.01; cl. (4): the non-copper content remains subject to the reciprocal duties; "
                 + "s232-ieepa-reciprocal-hts: HTS 2026 Basic Edition, Chapter 99: headings 9903.01.25, 9903.01.43–.76, 9903.02.02–.73, "
                 + "9903.02.79–.80, 9903.02.82–.83, 9903.02.87–.88 each except the products described in a list of headings that names "
                 + "9903.01.33; heading 9903.01.33: the Section 232 articles");
-        assertThat(s.stacking()).extracting(Assessment.Stacked::rule).containsExactly("eo14257-s232", "s232-ieepa-reciprocal-hts");
+        assertThat(s.stacking()).extracting(Assessment.Stacked::rule).containsExactly("eo14257-s232", "copper-2025-07-30-over-reciprocal",
+                "s232-ieepa-reciprocal-hts");
         assertThat(step(a, "9903.01.24").stacking()).isEmpty();
     }
 
