@@ -34,7 +34,26 @@ public record Assessment(String lineId, Status status, String hts, String origin
      *
      * @param outcome applied, not-applicable, exempt, blocked, displaced, documents
      */
-    public record TrailStep(String id, char series, String outcome, String text) { }
+    /**
+     * A step of the trail. {@code stacking}: for a measure not charged (or charged on less) because another displaces it,
+     * each displacing measure with the stacking rule that says why and its citation (empty otherwise).
+     */
+    public record TrailStep(String id, char series, String outcome, String text, List<Stacked> stacking) {
+        public TrailStep {
+            stacking = List.copyOf(stacking);
+        }
+
+        public TrailStep(String id, char series, String outcome, String text) {
+            this(id, series, outcome, text, List.of());
+        }
+    }
+
+    /**
+     * Why a measure does not stack on one that displaces it: the displacing measure (as the trail names it), the stacking
+     * rule (null when no rule of the regime cites the pair), its citation, or null with {@code notSourced} saying what
+     * could not be sourced.
+     */
+    public record Stacked(String by, String rule, String citation, String notSourced) { }
 
     public Assessment {
         charges = List.copyOf(charges);

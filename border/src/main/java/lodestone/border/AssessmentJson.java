@@ -52,6 +52,18 @@ public final class AssessmentJson {
             m.put("series", String.valueOf(t.series()));
             m.put("outcome", t.outcome());
             m.put("text", t.text());
+            if (!t.stacking().isEmpty()) { // only on a step of a measure another displaces: why it does not stack, cited
+                List<Map<String, Object>> st = new ArrayList<>();
+                for (Assessment.Stacked s : t.stacking()) {
+                    Map<String, Object> sm = new LinkedHashMap<>();
+                    sm.put("by", s.by());
+                    sm.put("rule", s.rule());
+                    if (s.citation() != null) sm.put("citation", s.citation());
+                    if (s.notSourced() != null) sm.put("citation_not_sourced", s.notSourced());
+                    st.add(sm);
+                }
+                m.put("stacking", st);
+            }
             trail.add(m);
         }
         j.put("trail", trail);

@@ -247,6 +247,10 @@ public final class Assessor {
             trail.add(new Assessment.TrailStep(id, series, outcome, text));
         }
 
+        void step(String id, char series, String outcome, String text, List<Assessment.Stacked> stacking) {
+            trail.add(new Assessment.TrailStep(id, series, outcome, text, stacking));
+        }
+
         /** The answer for a line a prohibition blocks: no duty figures. */
         Assessment prohibited() {
             regionWarnings(this);
@@ -514,16 +518,20 @@ public final class Assessor {
                 BigDecimal whole = basisValue(m, c);
                 BigDecimal left = whole;
                 StringBuilder by = explain ? new StringBuilder() : null;
+                List<Assessment.Stacked> stackedBy = explain ? new ArrayList<>() : null;
                 for (int x : compiled.displacers(i)) {
                     if (!applied[x]) continue;
                     BigDecimal portion = basisValue(measures.get(x), c);
                     left = left.subtract(portion).max(BigDecimal.ZERO);
-                    if (explain) by.append(", less ").append(money(portion)).append(" charged under ").append(measures.get(x).outputId());
+                    if (explain) {
+                        by.append(", less ").append(money(portion)).append(" charged under ").append(measures.get(x).outputId());
+                        stacking(x, i, by, stackedBy);
+                    }
                 }
                 if (left.signum() == 0 && whole.signum() > 0) {
                     if (explain) l.step(id, m.type().series(), "exempt", id + " (" + m.title() + ") not charged: the whole "
                             + basisName(m, c) + " " + money(whole) + " is charged under a measure that displaces it" + by
-                            + " [" + m.legalBase() + "]");
+                            + " [" + m.legalBase() + "]", stackedBy);
                     continue;
                 }
                 Computed levy = chargeDifference(d.difference, c, explain);
@@ -537,19 +545,22 @@ public final class Assessor {
             BigDecimal value = basisValue(m, c);
             String valueText = explain ? money(value) : null;
             StringBuilder displacedText = explain ? new StringBuilder() : null;
+            List<Assessment.Stacked> stackedBy = explain ? new ArrayList<>() : null;
             for (int x : compiled.displacers(i)) {
                 if (!applied[x]) continue;
                 BigDecimal portion = basisValue(measures.get(x), c);
                 value = value.subtract(portion).max(BigDecimal.ZERO);
-                if (explain) displacedText.append(", less ").append(money(portion)).append(" charged under ")
-                        .append(measures.get(x).outputId());
+                if (explain) {
+                    displacedText.append(", less ").append(money(portion)).append(" charged under ").append(measures.get(x).outputId());
+                    stacking(x, i, displacedText, stackedBy);
+                }
             }
             // 'base' in a Chapter 99 expression is the base duty on the same portion of value
             BigDecimal full = basisValue(m, c);
             if (value.signum() == 0 && full.signum() > 0) { // the whole value is charged under displacing measures
                 if (explain) l.step(id, m.type().series(), "exempt", id + " (" + m.title() + ") not charged: the whole "
                         + basisName(m, c) + " " + valueText + " is charged under a measure that displaces it" + displacedText
-                        + " [" + m.legalBase() + "]");
+                        + " [" + m.legalBase() + "]", stackedBy);
                 continue;
             }
             // the base duty is charged on the customs value: its share of the portion is base × portion ÷ customs value
@@ -565,10 +576,29 @@ public final class Assessor {
                 String basisNote = m.valueBasis() == ValueBasis.CUSTOMS_VALUE && displacedText.isEmpty() ? ""
                         : " (on " + basisName(m, c) + " " + valueText + displacedText + ")";
                 l.step(id, m.type().series(), "applied", calc + basisNote + " [" + m.legalBase() + "]"
-                        + (d.conditionId == null ? "" : " (condition " + d.conditionId + ")"));
+                        + (d.conditionId == null ? "" : " (condition " + d.conditionId + ")"), stackedBy);
             }
         }
     }
+
+    /**
+     * The explaining path only: why measure {@code displaced} does not stack on measure {@code displacer} — the stacking
+     * rules of the regime that explain the pair, their citations appended to the trail's text and listed on the step
+     * (the bulk fast path never calls this: the citation changes no amount).
+     */
+    private void stacking(int displacer, int displaced, StringBuilder text, List<Assessment.Stacked> out) {
+        Measure x = measures.get(displacer);
+        Measure y = measures.get(displaced);
+        List<lodestone.regime.measure.StackingRule> rules = stackingRules.computeIfAbsent(((long) displacer << 32) | displaced,
+                k -> regime.stackingRules(x, y));
+        text.append(" (").append(lodestone.regime.measure.StackingRule.cited(rules)).append(")");
+        if (rules.isEmpty()) out.add(new Assessment.Stacked(x.outputId(), null, null, null));
+        for (var r : rules) out.add(new Assessment.Stacked(x.outputId(), r.id(), r.citation(), r.notSourced()));
+    }
+
+    /** The stacking rules of each (displacer, displaced) pair met by the explaining path, found once. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, List<lodestone.regime.measure.StackingRule>> stackingRules =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The assessed line: total, effective rate, landed cost, the warnings of documents not held, the trail in series order. */
     private Assessment assessed(Line l) {

@@ -215,7 +215,11 @@ class RegimeAuthoringAssessmentTest {
         assertThat(after.trail()).anySatisfy(t -> assertThat(t.text()).isEqualTo("pluri-floor-ndpr-oxide (ILLUSTRATIVE: plurilateral "
                 + "price floor on NdPr oxide, $110/kg REO, variable levy on non-members) not charged: the whole customs value "
                 + "$100,000.00 is charged under a measure that displaces it, less $100,000.00 charged under raised-ndpr-floor "
+                + "(does not stack — no stacking rule of the regime cites this pair) "
                 + "[ILLUSTRATIVE: proposed plurilateral agreement on trade in critical minerals (not law)]"));
+        // the overlay writes no stacking rule for the pair: the step says so, no rule and no citation
+        assertThat(after.trail()).filteredOn(t -> t.id().equals("pluri-floor-ndpr-oxide")).singleElement()
+                .satisfies(t -> assertThat(t.stacking()).containsExactly(new Assessment.Stacked("raised-ndpr-floor", null, null, null)));
         assertThat(raised.assessBulk(ndpr.apply("2027-07-01")).totalDuty()).isEqualByComparingTo("30000.00");
     }
 }

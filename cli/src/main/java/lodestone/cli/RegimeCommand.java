@@ -362,6 +362,13 @@ final class RegimeCommand implements Runnable {
                 if (m.lowValueWaiver() != null) o.println("     " + RegimeViews.describe(m.lowValueWaiver()));
                 if (!m.displaces().isEmpty()) {
                     o.println("     displaces " + String.join(", ", m.displaces()) + " (not charged on the value this measure is charged on)");
+                    for (Map<String, Object> st : RegimeViews.stacking(regime, m)) { // why, per stacking rule, cited
+                        @SuppressWarnings("unchecked") List<String> ys = (List<String>) st.get("displaces");
+                        o.println("       " + (st.get("rule") == null ? "no stacking rule" : "rule " + st.get("rule")) + " ("
+                                + (ys.size() > 6 ? String.join(", ", ys.subList(0, 6)) + " and " + (ys.size() - 6) + " more"
+                                : String.join(", ", ys)) + "): "
+                                + (st.get("citation") != null ? st.get("citation") : "citation not sourced — " + st.get("citation_not_sourced")));
+                    }
                 }
                 if (m.valueBasis() != lodestone.regime.measure.ValueBasis.CUSTOMS_VALUE) {
                     o.println("     charged on: " + m.valueBasis().name().toLowerCase().replace('_', ' ')

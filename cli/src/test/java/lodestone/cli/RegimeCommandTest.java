@@ -466,6 +466,26 @@ class RegimeCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("     ILLUSTRATIVE: raised floor\n"
                 + "     if declared unit price < 130 USD/kg of REO → charge the difference up to 130 USD/kg of REO\n"
-                + "     displaces pluri-floor-ndpr-oxide (not charged on the value this measure is charged on)\n");
+                + "     displaces pluri-floor-ndpr-oxide (not charged on the value this measure is charged on)\n"
+                + "       no stacking rule (pluri-floor-ndpr-oxide): citation not sourced — no stacking rule of the regime cites these pairs\n");
+        // with a stacking rule for the pair, its citation (here: that none could be sourced, and why)
+        java.nio.file.Files.writeString(tmp.resolve("regime.yaml"),
+                "id: raised\nextends: bundled:plurilateral\nfiles: {measures: [m.yaml], stacking: [s.yaml]}\n");
+        java.nio.file.Files.writeString(tmp.resolve("s.yaml"), """
+                stacking:
+                  - id: raised-floor-replaces-club-floor
+                    measures: [raised-ndpr-floor]
+                    displaces: [pluri-floor-ndpr-oxide]
+                    citation-not-sourced: "illustrative: no agreement text exists"
+                """);
+        Cli cited = Cli.run("regime", "show", "2846.90.20.40", "--date", "2027-07-01", "--origin", "CN", "--regime", tmp.toString());
+        assertThat(cited.exit()).as(cited.err()).isZero();
+        assertThat(cited.out()).contains("     displaces pluri-floor-ndpr-oxide (not charged on the value this measure is charged on)\n"
+                + "       rule raised-floor-replaces-club-floor (pluri-floor-ndpr-oxide): citation not sourced — illustrative: no agreement "
+                + "text exists\n");
+        Cli assessed = Cli.run("assess", "--hts", "2846.90.20.40", "--origin", "CN", "--date", "2027-07-01", "--value", "100000",
+                "--quantity", "1000", "--unit", "kg", "--content-quantity", "1000", "--content-unit", "kg REO", "--regime", tmp.toString());
+        assertThat(assessed.out()).contains("less $100,000.00 charged under raised-ndpr-floor (does not stack — "
+                + "raised-floor-replaces-club-floor: citation not sourced — illustrative: no agreement text exists)");
     }
 }

@@ -50,6 +50,44 @@ public final class Regime {
     private final Horizon horizon;
     private final Map<String, lodestone.regime.geo.Region> regions;
     private final Map<String, lodestone.regime.measure.EndUse> endUses;
+    private final List<lodestone.regime.measure.StackingRule> stacking;
+
+    /** The stacking rules, in the order written: why a measure is not charged where another is (the citation per pair). */
+    public List<lodestone.regime.measure.StackingRule> stacking() {
+        return stacking;
+    }
+
+    /** Every stacking rule that explains {@code displacer} being charged in the place of {@code displaced}, in order. */
+    public List<lodestone.regime.measure.StackingRule> stackingRules(Measure displacer, Measure displaced) {
+        List<lodestone.regime.measure.StackingRule> out = new ArrayList<>(2);
+        for (var r : stacking) if (r.explains(displacer, displaced)) out.add(r);
+        return out;
+    }
+
+    /** The trail's words for a pair: "does not stack — RULE: CITATION; …", or that no rule cites it. */
+    public String stackingCitation(Measure displacer, Measure displaced) {
+        return lodestone.regime.measure.StackingRule.cited(stackingRules(displacer, displaced));
+    }
+
+    /**
+     * The measures of this regime a measure's {@code displaces} names (by id, heading or heading prefix ending in *), in
+     * the regime's order: the pairs a stacking rule explains.
+     */
+    public List<Measure> displacedBy(Measure m) {
+        List<Measure> out = new ArrayList<>();
+        for (Measure y : measures) {
+            if (y == m) continue;
+            for (String d : m.displaces()) {
+                boolean hit = d.equals(y.id()) || (y.heading() != null
+                        && (d.endsWith("*") ? y.heading().startsWith(d.substring(0, d.length() - 1)) : d.equals(y.heading())));
+                if (hit) {
+                    out.add(y);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
 
     /** The regions (ISO 3166-2 subdivisions) the regime knows, in the order listed: what lines may declare as production regions. */
     public java.util.Collection<lodestone.regime.geo.Region> regions() {
@@ -92,6 +130,15 @@ public final class Regime {
            Map<String, HsCode> hs, Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
            Map<String, EntityList> lists, FxRates fx, Horizon horizon, List<lodestone.regime.geo.Region> regions,
            List<lodestone.regime.measure.EndUse> endUses) {
+        this(source, fingerprint, id, title, version, origin, hts, hs, geography, minerals, agreements, measures, lists, fx, horizon,
+                regions, endUses, List.of());
+    }
+
+    Regime(RegimeSource source, String fingerprint, String id, String title, String version, String origin, Nomenclature hts,
+           Map<String, HsCode> hs, Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
+           Map<String, EntityList> lists, FxRates fx, Horizon horizon, List<lodestone.regime.geo.Region> regions,
+           List<lodestone.regime.measure.EndUse> endUses, List<lodestone.regime.measure.StackingRule> stacking) {
+        this.stacking = List.copyOf(stacking);
         Map<String, lodestone.regime.geo.Region> rs = new LinkedHashMap<>();
         for (var r : regions) rs.put(r.code(), r);
         this.regions = java.util.Collections.unmodifiableMap(rs);

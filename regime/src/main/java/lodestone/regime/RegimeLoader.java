@@ -127,6 +127,8 @@ final class RegimeLoader {
         ifPresent(files, "fx-rates", this::readFx);
         for (String f : files.getOrDefault("measures", List.of())) readMeasures(f);
         checkDisplaces();
+        for (String f : files.getOrDefault("stacking", List.of())) readStacking(f);
+        checkStacking();
 
         String ratesFile = first(files, "base-rates");
         new RegimeValidator(ratesFile == null ? null : display(ratesFile), problems, hts, geography, mineralList, bases, commodities, agreements, measures, lists,
@@ -135,7 +137,7 @@ final class RegimeLoader {
         String fp = java.util.HexFormat.of().formatHex(digest.digest());
         return new Regime(layered(), fp, meta[0], meta[1], meta[2], src.describe() + (manifest.equals(MANIFEST) ? "" : " (" + manifest + ")"),
                 hts, hs, geography, new Minerals(mineralList, bases, commodities), agreements, measures, lists, fx, horizon,
-                List.copyOf(regions.values()), List.copyOf(endUses.values()));
+                List.copyOf(regions.values()), List.copyOf(endUses.values()), stacking);
     }
 
     /** Keys whose value is one file; the others take a list, and an extending manifest appends to them. */
@@ -192,7 +194,8 @@ final class RegimeLoader {
         YNode f = m.field("files");
         if (f.requireMap()) {
             f.allowOnly("nomenclature", "base-rates", "hs", "countries", "group-members", "groups", "programs",
-                    "minerals-list", "minerals", "agreements", "measures", "lists", "fx-rates", "regions", "end-uses");
+                    "minerals-list", "minerals", "agreements", "measures", "lists", "fx-rates", "regions", "end-uses",
+                    "stacking");
             for (String key : f.keys()) {
                 List<String> vals = new ArrayList<>();
                 for (String v : f.strList(key)) {
@@ -1095,6 +1098,100 @@ final class RegimeLoader {
                 continue;
             }
             regions.put(code, new lodestone.regime.geo.Region(code, country, name));
+        }
+    }
+
+    private final List<lodestone.regime.measure.StackingRule> stacking = new ArrayList<>();
+    /** Each stacking rule with its node: its selectors checked once every measures file is read. */
+    private final List<YNode> stackingNodes = new ArrayList<>();
+
+    /**
+     * Stacking rules: a YAML file {@code stacking: [{id, measures: [...], displaces: [...], citation | citation-not-sourced,
+     * source}]} — why a measure is not charged on the value another is charged on, cited per pair.
+     */
+    private void readStacking(String file) {
+        String t = text(file);
+        YNode root = t == null ? null : YNode.parse(display(file), t, problems);
+        if (root == null || !root.requireMap()) return;
+        root.allowOnly("stacking");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (StackingRuleRef r : stackingRefs) ids.add(r.id());
+        for (YNode r : root.field("stacking").items()) {
+            if (!r.requireMap()) continue;
+            r.allowOnly("id", "measures", "displaces", "citation", "citation-not-sourced", "source", "note");
+            String id = r.str("id");
+            List<String> ms = r.strList("measures");
+            List<String> ds = r.strList("displaces");
+            String citation = r.optStr("citation", null);
+            String notSourced = r.optStr("citation-not-sourced", null);
+            if (id == null) continue;
+            if (!ids.add(id)) {
+                r.problem("id", "stacking rule " + id + " is written twice; expected one rule per id");
+                continue;
+            }
+            if (ms.isEmpty()) r.problem("measures", "missing; expected the displacing measures (ids, headings, or prefixes ending in *)");
+            if (ds.isEmpty()) r.problem("displaces", "missing; expected the displaced measures (ids, headings, or prefixes ending in *)");
+            if ((citation == null) == (notSourced == null)) {
+                r.problem("citation", citation == null
+                        ? "missing; expected the legal text that says these measures do not stack, or citation-not-sourced: what could not be found"
+                        : "both citation and citation-not-sourced are given; expected one");
+                continue;
+            }
+            if (ms.isEmpty() || ds.isEmpty()) continue;
+            stacking.add(new lodestone.regime.measure.StackingRule(id, ms, ds, citation, notSourced, r.optStr("source", null),
+                    r.file(), r.line()));
+            stackingNodes.add(r);
+            stackingRefs.add(new StackingRuleRef(id));
+        }
+    }
+
+    private record StackingRuleRef(String id) { }
+    private final List<StackingRuleRef> stackingRefs = new ArrayList<>();
+
+    /**
+     * Each selector of a stacking rule names a measure of the regime, and the rule explains at least one pair a measure's
+     * {@code displaces} makes (a rule that explains none cites nothing the assessment does: a mistyped id or a stale rule).
+     */
+    private void checkStacking() {
+        for (int k = 0; k < stacking.size(); k++) {
+            lodestone.regime.measure.StackingRule r = stacking.get(k);
+            YNode n = stackingNodes.get(k);
+            boolean bad = false;
+            for (String field : List.of("measures", "displaces")) {
+                List<String> sel = field.equals("measures") ? r.measures() : r.displaces();
+                List<YNode> items = listItems(n.field(field));
+                for (int i = 0; i < sel.size(); i++) {
+                    String s = sel.get(i);
+                    boolean any = false;
+                    for (Measure m : measures) if (lodestone.regime.measure.StackingRule.selects(s, m)) { any = true; break; }
+                    if (!any && !s.matches("99\\d\\d\\.[0-9.*]+")) { // a Chapter 99 heading the law names need not be modelled
+                        (i < items.size() ? items.get(i) : n).problem("unknown measure '" + s + "'; expected a measure id of this regime, "
+                                + "or a Chapter 99 heading (or either as a prefix ending in *)");
+                        bad = true;
+                    }
+                }
+            }
+            if (bad) continue;
+            boolean explains = false;
+            outer:
+            for (Measure x : measures) {
+                if (r.measures().stream().noneMatch(s -> lodestone.regime.measure.StackingRule.selects(s, x))) continue;
+                for (String d : x.displaces()) {
+                    for (Measure y : measures) {
+                        if (y == x) continue;
+                        boolean named = d.equals(y.id()) || (y.heading() != null
+                                && (d.endsWith("*") ? y.heading().startsWith(d.substring(0, d.length() - 1)) : d.equals(y.heading())));
+                        if (named && r.explains(x, y)) {
+                            explains = true;
+                            break outer;
+                        }
+                    }
+                }
+            }
+            if (!explains) {
+                n.problem("displaces", "no measure of 'measures' names a measure of 'displaces' in its displaces; expected a pair "
+                        + "the regime's measures make (a stacking rule explains a displaces entry, it does not make one)");
+            }
         }
     }
 

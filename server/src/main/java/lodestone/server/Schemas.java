@@ -117,6 +117,7 @@ final class Schemas {
     record MeasureView(String id, String output_id, String type, String series, @Opt String title, @Opt String duty, String value_basis,
                        @Opt String valid_from, @Opt String valid_to, List<String> conditions, Map<String, Object> legal_base,
                        @Opt @Doc("the measures (or heading patterns, 9903.02.*) this one displaces on the goods it covers") List<String> displaces,
+                       @Opt @Doc("why the measures it displaces do not stack on it: per stacking rule, the displaced measures and the citation (or what could not be sourced); rule null for pairs no rule cites") List<StackingView> stacking,
                        @Opt List<String> footnotes, @Opt @Doc("true for an illustrative measure (the plurilateral overlay's)") Boolean illustrative,
                        @Opt @Doc("the regime file and line it is written at") String source) { }
 
@@ -197,7 +198,19 @@ final class Schemas {
     record Charge(String id, String measure, String series, String type, BigDecimal amount, @Opt String calculation,
                   @Opt String legal_base, @Opt String title) { }
 
-    record TrailStep(String id, String series, String outcome, String text) { }
+    record StackingView(@Opt @Doc("the stacking rule's id; null when no rule of the regime cites these pairs") String rule,
+                        @Doc("output ids of the measures displaced") List<String> displaces,
+                        @Opt @Doc("the legal text that says they do not stack") String citation,
+                        @Opt @Doc("when no citation could be sourced: what is missing") String citation_not_sourced,
+                        @Opt @Doc("where the citation was read") String source) { }
+
+    record Stacked(@Doc("the displacing measure, as the trail names it") String by,
+                   @Opt @Doc("the stacking rule; null when no rule of the regime cites the pair") String rule,
+                   @Opt @Doc("the legal text that says the measures do not stack") String citation,
+                   @Opt @Doc("when no citation could be sourced: what is missing") String citation_not_sourced) { }
+
+    record TrailStep(String id, String series, String outcome, String text,
+                     @Opt @Doc("on the step of a measure another displaces: each displacing measure with the stacking rule that says why") List<Stacked> stacking) { }
 
     @Doc("An assessment: each measure that applied with its amount, calculation and legal base; the trail of every measure considered.")
     record Assessment(String line_id, String status, String regime,

@@ -441,7 +441,19 @@ function groupRow(g) {
 
 /** The measures a measure displaces (supersedes on the value it is charged on), as `regime show` says them; nothing when none. */
 function displacesNote(m) {
-  return m.displaces?.length ? html`<div class="hint" data-testid="measure-displaces">displaces ${m.displaces.join(', ')} (not charged on the value this measure is charged on)</div>` : '';
+  return m.displaces?.length ? html`<div class="hint" data-testid="measure-displaces">displaces ${m.displaces.join(', ')} (not charged on the value this measure is charged on)</div>${stackingNote(m)}` : '';
+}
+
+/**
+ * Why the measures it displaces do not stack on it: each stacking rule with the measures it explains and its citation (or
+ * that the citation is not sourced), under a <details> — the citations a protest cites, as `regime show` prints them.
+ */
+function stackingNote(m) {
+  const rules = m.stacking || [];
+  if (!rules.length) return '';
+  const few = ids => ids.length > 6 ? ids.slice(0, 6).join(', ') + ` and ${ids.length - 6} more` : ids.join(', ');
+  return html`<details data-testid="measure-stacking"><summary>Why they do not stack: ${rules.length === 1 ? 'the citation' : `${rules.length} citations`}</summary><ul>${rules.map(r =>
+    html`<li data-testid="stacking-rule"><span class="mono nowrap">${r.rule ?? 'no stacking rule'}</span> (${few(r.displaces)}): ${r.citation ?? 'citation not sourced — ' + r.citation_not_sourced}</li>`)}</ul></details>`;
 }
 
 function measureRow(m) {

@@ -71,6 +71,15 @@ class ApiTest {
         assertThat(a.get("total_duty").decimalValue()).isEqualByComparingTo("4500.00");
         assertThat(a.get("measures").findValuesAsText("id")).containsExactly("general", "9903.03.01", "9903.78.01");
         assertThat(a.get("trail").findValuesAsText("text")).anySatisfy(t -> assertThat(t).contains("less $8,000.00 charged under 9903.78.01"));
+        // why the surcharge is charged on $2,000.00 only: the stacking rule of the pair, with its citation
+        JsonNode surcharge = null;
+        for (JsonNode t : a.get("trail")) if (t.get("id").asText().equals("9903.03.01")) surcharge = t;
+        assertThat(surcharge.at("/stacking/0/by").asText()).isEqualTo("9903.78.01");
+        assertThat(surcharge.at("/stacking/0/rule").asText()).isEqualTo("s232-s122-surcharge");
+        assertThat(surcharge.at("/stacking/0/citation").asText()).startsWith("Proclamation of 2026-02-20 'Imposing a Temporary Import "
+                + "Surcharge to Address Fundamental International Payments Problems' (Trade Act 1974 sec.122; 91 FR 9339), para.14 and "
+                + "clauses (1)-(7); HTSUS U.S. note 2(aa); the Section 232 exception, 14(k); clause (4): surcharge does not apply to the "
+                + "part of an import covered by a 232 duty;");
         long id = r.json().get("id").asLong();
         assertThat(s.server.store().ledger().count()).isEqualTo(before + 1);
 

@@ -458,10 +458,18 @@ class WebAppPagesBrowserTest extends BrowserPageTest {
     void theRegimePageSaysWhatAMeasureDisplaces() {
         open(1366, 768, false);
         page.navigate(s.url() + "/#regime/7601.10.30");
-        var row = page.locator("#code-view tr", new Page.LocatorOptions().setHasText("9903.82.02"));
+        // (the measure's own line: another row's stacking citations name 9903.82.02 too)
+        var row = page.locator("#code-view tr", new Page.LocatorOptions().setHasText("9903.82.02 · additional-duty"));
         assertThat(row.getByTestId("measure-displaces")).containsText("displaces 9903.01.25, 9903.02.*, 9903.01.77, 9903.01.84, "
                 + "us-s122-surcharge, 9903.05.*");
         assertThat(row.getByTestId("measure-displaces")).containsText("(not charged on the value this measure is charged on)");
+        // and why, per stacking rule, with the citation a protest cites (U.S. Note 52(f) for the Section 301 action on 60 economies)
+        row.getByTestId("measure-stacking").locator("summary").click();
+        var fl = row.getByTestId("stacking-rule").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("s232-s301-forced-labor-52f"));
+        assertThat(fl).containsText("(9903.05.20, 9903.05.21, 9903.05.22, 9903.05.23, 9903.05.24, 9903.05.25 and 54 more): FR Doc 2026-15181 "
+                + "(91 FR 47318); HTSUS U.S. note 52(f) (exception heading 9903.05.90): articles subject to enumerated Section 232 actions:");
+        assertThat(row.getByTestId("stacking-rule").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("eo14257-s232")))
+                .containsText("Executive Order 14257 (2025-04-02), sec. 3(b)");
         assertThat(errors).isEmpty();
     }
 }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -249,6 +250,7 @@ public final class RegimeImporter {
         importScopes(shared);
         importIeepaCountryRates(shared.resolve("tariffs_legal/ieepa_ch99_country_rates_hts2026basic.csv"), a3to2);
         importS301ForcedLabor(shared);
+        importStacking(shared);
         importFx(shared.resolve("fx/fx_rates_2025_2026.csv"), shared.resolve("tariffs_2026h2/fx_rates_2026q4.csv"));
         importUflpa(shared.resolve("forced_labour/uflpa_entities_partial.csv"));
         Path rules = shared.resolve("rules_of_origin/cafta_dr_gn29_rules.json");
@@ -962,6 +964,174 @@ public final class RegimeImporter {
             throw new UncheckedIOException(e);
         }
         summary.add("UFLPA entities: " + n[0]);
+    }
+
+    // ------------------------------------------------------------------ stacking rules
+
+    /**
+     * The stacking rules the source tables state, each with its citation (docs/regime-format.md, "Stacking rules"): the
+     * IEEPA headings whose HTS text excepts the Section 232 articles (9903.01.33, and Brazil's 9903.01.83, India's
+     * 9903.01.87), the Section 122 surcharge's Section 232 clause, the Section 232 carve-outs of the Section 301 actions
+     * (U.S. Notes 52(f) and 50) and of the Section 338 duties on Canada. Written to generated/stacking.yaml.
+     */
+    public void importStacking(Path shared) {
+        Path hts = shared.resolve("hts/hts_2026_basic_edition.csv");
+        Path s122 = shared.resolve("tariffs_2026h2/s122_exemption_rules.csv");
+        Path fl = shared.resolve("tariffs_2026h2/s301_forced_labor_exemption_headings.csv");
+        Path flEconomies = shared.resolve("tariffs_2026h2/s301_forced_labor_economies.csv");
+        Path br = shared.resolve("tariffs_2026h2/s301_brazil_rules.csv");
+        Path s338 = shared.resolve("tariffs_2026h2/s338_canada_timeline.csv");
+        Map<String, String> text = new LinkedHashMap<>();
+        read(hts, r -> {
+            String h = field(r, "HTS Number");
+            if (h.startsWith("9903.01.") || h.startsWith("9903.02.")) text.put(h, field(r, "Description"));
+        });
+        StringBuilder y = new StringBuilder(yamlProvenance(
+                "Stacking rules: which measure is not charged on the value another is charged on, and the legal text that says so.",
+                "USITC HTS 2026 Basic Edition (Chapter 99 heading texts, public domain); the Lodestone shared data tables of "
+                        + "measures after mid-2026 (tariffs_2026h2: legal_base and rule columns)", hts, s122, fl, flEconomies, br, s338));
+        y.append("stacking:\n");
+        // the IEEPA headings whose text excepts a Section 232 carve-out heading: one rule per carve-out
+        for (String[] carve : new String[][]{
+                {"9903.01.33", "s232-ieepa-reciprocal-hts"}, {"9903.01.83", "s232-ieepa-brazil-hts"}, {"9903.01.87", "s232-ieepa-india-hts"}}) {
+            List<String> headings = new ArrayList<>();
+            for (var e : text.entrySet()) {
+                if (e.getKey().equals(carve[0])) continue;
+                Matcher m = EXCEPT.matcher(e.getValue());
+                if (m.find() && rangeNames(m.group(1), carve[0])) headings.add(e.getKey());
+            }
+            if (headings.isEmpty() || !text.containsKey(carve[0])) continue;
+            String what = text.get(carve[0]);
+            Matcher note = NOTE.matcher(what);
+            String where = note.find() ? " (" + note.group(1) + ")" : "";
+            y.append("  - id: ").append(carve[1]).append('\n')
+                    .append("    measures: [\"us-s232-*\"]\n")
+                    .append("    displaces: [").append(quoted(headings)).append("]\n")
+                    .append("    citation: ").append(yq("HTS 2026 Basic Edition, Chapter 99: " + (headings.size() > 1 ? "headings "
+                            + compact(headings) + " each except" : "heading " + headings.get(0) + " excepts")
+                            + " the products described in a list of headings that names " + carve[0] + "; heading " + carve[0]
+                            + ": the Section 232 articles (articles and derivatives of iron or steel and of aluminum, semi-finished "
+                            + "copper and intensive copper derivative products, among others)" + where)).append('\n')
+                    .append("    source: ").append(yq("hts_2026_basic_edition.csv, headings " + headings.get(0) + " and " + carve[0]))
+                    .append('\n');
+        }
+        read(s122, r -> {
+            if (!field(r, "hts_heading").equals("9903.03.06")) return;
+            y.append("  - id: s232-s122-surcharge\n")
+                    .append("    measures: [\"us-s232-*\"]\n")
+                    .append("    displaces: [\"9903.03.01\"]\n")
+                    .append("    citation: ").append(yq(field(r, "legal_base") + "; the Section 232 exception, " + field(r, "proclamation_para")
+                            + ": " + field(r, "rule").replaceFirst("^RULE: ", "") + " (exception heading 9903.03.06; "
+                            + field(r, "heading_evidence") + ")")).append('\n')
+                    .append("    source: \"s122_exemption_rules.csv, heading 9903.03.06\"\n");
+        });
+        List<String> flHeadings = new ArrayList<>();
+        read(flEconomies, r -> {
+            String h = field(r, "hts_heading");
+            if (!h.isEmpty() && !flHeadings.contains(h)) flHeadings.add(h);
+        });
+        read(fl, r -> {
+            if (!field(r, "hts_heading").equals("9903.05.90")) return;
+            y.append("  - id: s232-s301-forced-labor-52f\n")
+                    .append("    measures: [\"9903.82.02\", ").append(quoted(range("9903.82.", 4, 26))).append("]\n")
+                    .append("    displaces: [").append(quoted(flHeadings)).append("]\n")
+                    .append("    citation: ").append(yq(noted(field(r, "legal_base"), field(r, "note_subdivision"))
+                            + " (exception heading 9903.05.90): " + field(r, "scope") + "; " + field(r, "condition")))
+                    .append('\n')
+                    .append("    source: \"s301_forced_labor_exemption_headings.csv, heading 9903.05.90\"\n");
+        });
+        read(br, r -> {
+            if (!field(r, "hts_heading").equals("9903.05.07")) return;
+            y.append("  - id: s232-s301-brazil\n")
+                    .append("    measures: [\"us-s232-*\"]\n")
+                    .append("    displaces: [\"9903.05.01\"]\n")
+                    .append("    citation: ").append(yq(field(r, "legal_base") + " (exception heading 9903.05.07): " + field(r, "scope")
+                            + "; " + field(r, "condition_or_stacking"))).append('\n')
+                    .append("    source: \"s301_brazil_rules.csv, heading 9903.05.07\"\n");
+        });
+        List<String> s338Headings = new ArrayList<>();
+        read(s338, r -> {
+            if (field(r, "event_type").equals("proclamation") && s338Headings.isEmpty() && field(r, "hts_heading").contains(";")) {
+                for (String h : field(r, "hts_heading").split(";")) s338Headings.add(h.trim());
+            }
+        });
+        read(s338, r -> {
+            if (!field(r, "event_type").equals("rule") || !field(r, "hts_heading").contains("9903.03.15")) return;
+            y.append("  - id: s232-s338-canada\n")
+                    .append("    measures: [\"us-s232-*\"]\n")
+                    .append("    displaces: [").append(quoted(s338Headings)).append("]\n")
+                    .append("    citation: ").append(yq(field(r, "legal_base") + "; Proclamations 11046-11048 (2026-07-20): "
+                            + field(r, "measure") + " (exception heading 9903.03.15; from " + field(r, "effective_from") + ", to "
+                            + field(r, "effective_to") + ")")).append('\n')
+                    .append("    source: \"s338_canada_timeline.csv, the rule of 2026-07-20\"\n");
+        });
+        write(stage("generated/stacking.yaml"), y.toString());
+        summary.add("Stacking rules: generated/stacking.yaml");
+    }
+
+    /** "except for products described in headings A–B, C, …" in a Chapter 99 heading's text: the list it excepts. */
+    private static final Pattern EXCEPT = Pattern.compile("(?i)except for products described in headings? ((?:9903\\.\\d\\d\\.\\d\\d"
+            + "(?:\\s*[-–]\\s*9903\\.\\d\\d\\.\\d\\d)?(?:,\\s*|,?\\s*and\\s*|\\s+)?)+)");
+    private static final Pattern NOTE = Pattern.compile("(subdivisions? \\([a-z]+\\)\\([ivx]+\\) through \\([a-z]+\\)\\([ivx]+\\) of U\\.S\\. note 2)");
+
+    /** Whether a list such as "9903.01.26–9903.01.33, 9903.02.02–9903.02.91" names the heading, singly or in a range. */
+    static boolean rangeNames(String list, String heading) {
+        Matcher m = Pattern.compile("(9903\\.\\d\\d\\.\\d\\d)(?:\\s*[-–]\\s*(9903\\.\\d\\d\\.\\d\\d))?").matcher(list);
+        while (m.find()) {
+            String lo = m.group(1);
+            String hi = m.group(2) == null ? lo : m.group(2);
+            if (lo.compareTo(heading) <= 0 && heading.compareTo(hi) <= 0) return true;
+        }
+        return false;
+    }
+
+    /** "…; HTSUS U.S. note 52" with subdivision "52(f)": "…; HTSUS U.S. note 52(f)" (else the subdivision appended). */
+    private static String noted(String legalBase, String subdivision) {
+        Matcher m = Pattern.compile("note (\\d+)$").matcher(legalBase);
+        if (m.find() && subdivision.startsWith(m.group(1))) return legalBase.substring(0, m.start()) + "note " + subdivision;
+        return legalBase + ", " + subdivision;
+    }
+
+    /** "9903.01.25, 9903.01.43–.76, 9903.02.02–.73": Chapter 99 headings in order, runs of consecutive ones shortened. */
+    static String compact(List<String> headings) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < headings.size()) {
+            String first = headings.get(i);
+            int j = i;
+            while (j + 1 < headings.size() && next(headings.get(j), headings.get(j + 1))) j++;
+            out.add(j == i ? first : first + "–" + headings.get(j).substring(headings.get(j).lastIndexOf('.')));
+            i = j + 1;
+        }
+        return String.join(", ", out);
+    }
+
+    private static boolean next(String a, String b) {
+        int da = a.lastIndexOf('.');
+        int db = b.lastIndexOf('.');
+        if (!a.substring(0, da).equals(b.substring(0, db))) return false;
+        try {
+            return Integer.parseInt(b.substring(db + 1)) == Integer.parseInt(a.substring(da + 1)) + 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static List<String> range(String stem, int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i <= to; i++) out.add(stem + String.format(Locale.ROOT, "%02d", i));
+        return out;
+    }
+
+    private static String quoted(List<String> items) {
+        List<String> q = new ArrayList<>();
+        for (String i : items) q.add("\"" + i + "\"");
+        return String.join(", ", q);
+    }
+
+    /** A YAML double-quoted scalar. */
+    private static String yq(String v) {
+        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     // ------------------------------------------------------------------ plumbing

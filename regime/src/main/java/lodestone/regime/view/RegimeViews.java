@@ -73,7 +73,7 @@ public final class RegimeViews {
         }
         j.put("base_rates", rates);
         List<Map<String, Object>> ms = new ArrayList<>();
-        for (Measure m : measures) ms.add(measure(m));
+        for (Measure m : measures) ms.add(measure(regime, m));
         j.put("measures", ms);
         List<Map<String, Object>> ex = new ArrayList<>();
         for (Measure m : excluded) {
@@ -106,6 +106,55 @@ public final class RegimeViews {
         for (var g : gaps) {
             out.add(ordered("id", g.id(), "what", g.what(), "codes", g.codes().stream().map(Nomenclature::dotted).toList(),
                     "origins", g.origins(), "from", g.from() == null ? null : g.from().toString(), "to", g.to() == null ? null : g.to().toString()));
+        }
+        return out;
+    }
+
+    /** A measure as {@link #measure(Measure)}, with why the measures it displaces do not stack on it ({@link #stacking}). */
+    public static Map<String, Object> measure(Regime regime, Measure m) {
+        Map<String, Object> j = measure(m);
+        List<Map<String, Object>> st = stacking(regime, m);
+        if (!st.isEmpty()) j.put("stacking", st);
+        return j;
+    }
+
+    /**
+     * Why the measures {@code m} displaces do not stack on it: one entry per stacking rule explaining some of them (the rule,
+     * the displaced measures' output ids, the citation or what could not be sourced), then one with rule null for those no
+     * rule cites. Empty when the measure displaces nothing.
+     */
+    public static List<Map<String, Object>> stacking(Regime regime, Measure m) {
+        Map<String, List<String>> byRule = new LinkedHashMap<>();
+        Map<String, lodestone.regime.measure.StackingRule> rules = new LinkedHashMap<>();
+        List<String> uncited = new ArrayList<>();
+        for (Measure y : regime.displacedBy(m)) {
+            List<lodestone.regime.measure.StackingRule> rs = regime.stackingRules(m, y);
+            if (rs.isEmpty() && !uncited.contains(y.outputId())) uncited.add(y.outputId());
+            for (var r : rs) {
+                rules.put(r.id(), r);
+                List<String> ys = byRule.computeIfAbsent(r.id(), k -> new ArrayList<>());
+                if (!ys.contains(y.outputId())) ys.add(y.outputId());
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        byRule.values().forEach(java.util.Collections::sort); // in heading order, to read
+        java.util.Collections.sort(uncited);
+        for (var e : byRule.entrySet()) {
+            var r = rules.get(e.getKey());
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("rule", r.id());
+            j.put("displaces", e.getValue());
+            if (r.citation() != null) j.put("citation", r.citation());
+            else j.put("citation_not_sourced", r.notSourced());
+            if (r.source() != null) j.put("source", r.source());
+            out.add(j);
+        }
+        if (!uncited.isEmpty()) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("rule", null);
+            j.put("displaces", uncited);
+            j.put("citation_not_sourced", "no stacking rule of the regime cites these pairs");
+            out.add(j);
         }
         return out;
     }

@@ -138,4 +138,21 @@ class ImporterRegressionTest {
             return s.filter(Files::isRegularFile).sorted().toList();
         }
     }
+
+    /**
+     * The stacking rules the source tables state: one rule per Section 232 carve-out heading the IEEPA headings' HTS text
+     * names, the Section 122 clause, U.S. Notes 52(f) and 50, the Section 338 carve-out — each with its citation and source.
+     */
+    @Test
+    void theStackingRulesAreWrittenWithTheirCitations() throws IOException {
+        String y = Files.readString(out.resolve("generated/stacking.yaml"));
+        assertThat(y.lines().filter(l -> l.startsWith("  - id: "))).containsExactly("  - id: s232-ieepa-reciprocal-hts",
+                "  - id: s232-ieepa-brazil-hts", "  - id: s232-ieepa-india-hts", "  - id: s232-s122-surcharge",
+                "  - id: s232-s301-forced-labor-52f", "  - id: s232-s301-brazil", "  - id: s232-s338-canada");
+        assertThat(y).contains("    citation: \"HTS 2026 Basic Edition, Chapter 99: heading 9903.01.77 excepts the products described in a "
+                + "list of headings that names 9903.01.83; heading 9903.01.83: the Section 232 articles (articles and derivatives of iron "
+                + "or steel and of aluminum, semi-finished copper and intensive copper derivative products, among others) (subdivisions "
+                + "(x)(v) through (x)(xiv) of U.S. note 2)\"\n    source: \"hts_2026_basic_edition.csv, headings 9903.01.77 and 9903.01.83\"");
+        assertThat(y).contains("    displaces: [\"9903.03.12\", \"9903.03.13\", \"9903.03.14\"]");
+    }
 }
