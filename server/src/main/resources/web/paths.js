@@ -140,6 +140,19 @@ async function poll(api, id, box, view, what) {
   }
 }
 
+/**
+ * An output box's newest request. A run asked for again, or refused, while an earlier one is still on its way supersedes
+ * it: the earlier one's progress and answer no longer replace what the box says. Before, a seek refused at its range
+ * ("80:abc") was said, then wiped by the result of the seek before it that ended a moment later (TypedNumbersBrowserTest,
+ * on a loaded machine). Returns a view for {@link poll}: alive while the page is and this is the box's newest request.
+ */
+const newestOf = new WeakMap();
+function claim(box, view) {
+  const mine = {};
+  newestOf.set(box, mine);
+  return { get alive() { return view.alive && newestOf.get(box) === mine; }, later: (fn, ms) => view.later(fn, ms) };
+}
+
 /** "stored as run #12": the run's link, to reopen it from History or share it. */
 function runLink(id) {
   if (id === null || id === undefined) return null;
@@ -428,6 +441,7 @@ export async function mountPaths(root, api, view, stored) {
   };
   pathForm.addEventListener('submit', async ev => {
     ev.preventDefault();
+    const run = claim(out, view);
     const bad = checkForm(pathForm);
     if (bad) { show(out, bad); return; }
     message(out, 'Solving…');
@@ -435,16 +449,17 @@ export async function mountPaths(root, api, view, stored) {
     if (floor.value !== '') body.overrides = { floor: Number(floor.value) };
     try {
       const r = await api('/api/scenario-paths', { method: 'POST', body });
-      if (!view.alive) return;
+      if (!run.alive) return;
       clearErrors(pathForm);
       out.replaceChildren(...pathParts(r.result), ...[runLink(r.id)].filter(Boolean),
         downloadButtons('path result', { json: () => r, jsonName: fileName('scenario-path', r.id ?? pick.value, 'json'), testid: 'path-download' }));
       fit(out);
       announce(`Path of ${pick.value} done: ${(r.result.years || []).length} years`);
-    } catch (e) { fail(out, pathForm, e, { 'overrides.floor': 'floor', overrides: 'floor' }); }
+    } catch (e) { if (run.alive) fail(out, pathForm, e, { 'overrides.floor': 'floor', overrides: 'floor' }); }
   });
 
   fiscalBtn.addEventListener('click', async () => {
+    const run = claim(out, view);
     const bad = checkForm(pathForm);
     if (bad) { show(out, bad); return; }
     message(out, 'Solving the path and its baseline path…');
@@ -452,16 +467,17 @@ export async function mountPaths(root, api, view, stored) {
     if (floor.value !== '') body.overrides = { floor: Number(floor.value) };
     try {
       const t = await api('/api/scenario-fiscal', { method: 'POST', body });
-      if (!view.alive) return;
+      if (!run.alive) return;
       clearErrors(pathForm);
       out.replaceChildren(...fiscalParts(t), downloadButtons('fiscal table', { json: () => t, csv: () => fiscalCsv(t),
         jsonName: fileName('fiscal', pick.value, 'json'), csvName: fileName('fiscal', pick.value, 'csv'), testid: 'fiscal-download', report: false }));
       announce(`Fiscal table of ${pick.value} against ${t.baseline}: net cost change over the horizon ${num(t.total.change.net_cost, 0)} ${moneyUnit(t.units)}`);
-    } catch (e) { fail(out, pathForm, e, { 'overrides.floor': 'floor', overrides: 'floor' }); }
+    } catch (e) { if (run.alive) fail(out, pathForm, e, { 'overrides.floor': 'floor', overrides: 'floor' }); }
   });
 
   seekForm.addEventListener('submit', async ev => {
     ev.preventDefault();
+    const run = claim(seekOut, view);
     const read = readRangeField(range);
     const bad = checkForm(seekForm);
     if (bad || !read) { show(seekOut, bad); return; }
@@ -469,42 +485,47 @@ export async function mountPaths(root, api, view, stored) {
     try {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'seek', param: param.value.trim(),
         target: target.value, range: ab } });
+      if (!run.alive) return;
       clearErrors(seekForm);
-      const { result, runId, job: done } = await poll(api, job.id, seekOut, view, 'Seek');
+      const { result, runId, job: done } = await poll(api, job.id, seekOut, run, 'Seek');
       seekOut.replaceChildren(...seekParts(result), ...[runLink(runId)].filter(Boolean),
         downloadButtons('seek result', { json: () => done, jsonName: fileName('seek', runId ?? job.id, 'json'), testid: 'seek-download' }));
       announce('Seek done: ' + result.message);
-    } catch (e) { fail(seekOut, seekForm, e); }
+    } catch (e) { if (run.alive) fail(seekOut, seekForm, e); }
   });
 
   mcForm.addEventListener('submit', async ev => {
     ev.preventDefault();
+    const run = claim(mcOut, view);
     const bad = checkForm(mcForm);
     if (bad) { show(mcOut, bad); return; }
     const m = metric.value.trim();
     try {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'montecarlo',
         draws: Number(draws.value), seed: 1, metrics: [m] } });
+      if (!run.alive) return;
       clearErrors(mcForm);
-      const { result, runId, job: done } = await poll(api, job.id, mcOut, view, 'Monte Carlo');
+      const { result, runId, job: done } = await poll(api, job.id, mcOut, run, 'Monte Carlo');
       // the job's last answer (GET /api/path-jobs/ID): its status, the run it was stored as and the result
       mcOut.replaceChildren(...fanParts(result, m), ...[runLink(runId)].filter(Boolean),
         downloadButtons('Monte Carlo result', { json: () => done, jsonName: fileName('montecarlo', runId ?? job.id, 'json'), testid: 'mc-download' }));
       fit(mcOut);
       announce(`Monte Carlo done: ${num(result.draws, 0)} draws of ${m}`);
-    } catch (e) { fail(mcOut, mcForm, e, { metrics: 'metric' }); }
+    } catch (e) { if (run.alive) fail(mcOut, mcForm, e, { metrics: 'metric' }); }
   });
 
   tornadoBtn.addEventListener('click', async () => {
+    const run = claim(mcOut, view);
     clearErrors(mcForm);
     if (!metric.checkValidity()) { show(mcOut, checkForm(mcForm)); return; }
     try {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'sensitivity', metric: metric.value.trim() } });
-      const { result, runId, job: done } = await poll(api, job.id, mcOut, view, 'Tornado');
+      if (!run.alive) return;
+      const { result, runId, job: done } = await poll(api, job.id, mcOut, run, 'Tornado');
       mcOut.replaceChildren(...tornadoParts(result), ...[runLink(runId)].filter(Boolean),
         downloadButtons('tornado', { json: () => done, csv: () => tornadoCsv(result), jsonName: fileName('tornado', runId ?? job.id, 'json'),
           csvName: fileName('tornado', runId ?? job.id, 'csv'), testid: 'tornado-download' }));
       announce(`Tornado done: ${result.bars.length} parameters for ${result.metric} in ${result.year}`);
-    } catch (e) { fail(mcOut, mcForm, e); }
+    } catch (e) { if (run.alive) fail(mcOut, mcForm, e); }
   });
 }
