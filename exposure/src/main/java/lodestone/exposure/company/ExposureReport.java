@@ -41,14 +41,23 @@ public final class ExposureReport {
             "average_price", "goods_cost",
             "customs_value_usd", "duty", "freight", "landed_cost", "landed_per_unit", "entity_listed", "contract", "origin_check", "warnings");
 
-    @SuppressWarnings("unchecked")
     public static void csv(Map<String, Object> json, Writer out) {
+        csv(json, out, CSV_COLUMNS);
+    }
+
+    /**
+     * The JSON's lines as CSV in the given columns (the twelve-month lines here, the year-by-year ones in
+     * {@link ExposureYearsJson}): lists joined with "; ", figures as {@link ExposureJson#figure} writes them, every cell safe
+     * against formula injection.
+     */
+    @SuppressWarnings("unchecked")
+    static void csv(Map<String, Object> json, Writer out, List<String> columns) {
         try {
-            out.write(String.join(",", CSV_COLUMNS));
+            out.write(String.join(",", columns));
             out.write("\r\n");
             for (Map<String, Object> l : (List<Map<String, Object>>) json.get("lines")) {
                 StringBuilder b = new StringBuilder();
-                for (String c : CSV_COLUMNS) {
+                for (String c : columns) {
                     if (b.length() > 0) b.append(',');
                     Object v = l.get(c);
                     b.append(csvCell(v instanceof List<?> list ? String.join("; ", list.stream().map(String::valueOf).toList()) : ExposureJson.figure(v)));

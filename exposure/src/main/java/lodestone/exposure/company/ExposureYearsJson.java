@@ -1,7 +1,5 @@
 package lodestone.exposure.company;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -98,24 +96,8 @@ public final class ExposureYearsJson {
             "contract_quantity", "warnings");
 
     /** One row per line, scenario and year (year first: a spreadsheet pivots it by year); cells safe against formula injection. */
-    @SuppressWarnings("unchecked")
     public static void csv(Map<String, Object> json, Writer out) {
-        try {
-            out.write(String.join(",", CSV_COLUMNS));
-            out.write("\r\n");
-            for (Map<String, Object> l : (List<Map<String, Object>>) json.get("lines")) {
-                StringBuilder b = new StringBuilder();
-                for (String c : CSV_COLUMNS) {
-                    if (b.length() > 0) b.append(',');
-                    Object v = l.get(c);
-                    b.append(ExposureReport.csvCell(v instanceof List<?> list ? String.join("; ", list.stream().map(String::valueOf).toList())
-                            : ExposureJson.figure(v)));
-                }
-                out.write(b.append("\r\n").toString());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ExposureReport.csv(json, out, CSV_COLUMNS);
     }
 
     /** The printable page: totals by scenario and year, the model's prices, then a table of lines per year; every text escaped. */
