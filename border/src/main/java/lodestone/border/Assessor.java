@@ -1,5 +1,6 @@
 package lodestone.border;
 
+import lodestone.regime.measure.StackingRule;
 import lodestone.regime.EntityList;
 import lodestone.regime.FxRates;
 import lodestone.regime.Regime;
@@ -589,15 +590,15 @@ public final class Assessor {
     private void stacking(int displacer, int displaced, StringBuilder text, List<Assessment.Stacked> out) {
         Measure x = measures.get(displacer);
         Measure y = measures.get(displaced);
-        List<lodestone.regime.measure.StackingRule> rules = stackingRules.computeIfAbsent(((long) displacer << 32) | displaced,
+        List<StackingRule> rules = stackingRules.computeIfAbsent(((long) displacer << 32) | displaced,
                 k -> regime.stackingRules(x, y));
-        text.append(" (").append(lodestone.regime.measure.StackingRule.cited(rules)).append(")");
+        text.append(" (").append(StackingRule.cited(rules)).append(")");
         if (rules.isEmpty()) out.add(new Assessment.Stacked(x.outputId(), null, null, null));
         for (var r : rules) out.add(new Assessment.Stacked(x.outputId(), r.id(), r.citation(), r.notSourced()));
     }
 
     /** The stacking rules of each (displacer, displaced) pair met by the explaining path, found once. */
-    private final java.util.concurrent.ConcurrentHashMap<Long, List<lodestone.regime.measure.StackingRule>> stackingRules =
+    private final java.util.concurrent.ConcurrentHashMap<Long, List<StackingRule>> stackingRules =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The assessed line: total, effective rate, landed cost, the warnings of documents not held, the trail in series order. */

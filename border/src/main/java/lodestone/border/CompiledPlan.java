@@ -78,7 +78,7 @@ final class CompiledPlan {
         for (int y = 0; y < measures.size(); y++) {
             List<Integer> ds = new ArrayList<>();
             for (int x = 0; x < measures.size(); x++) {
-                if (x != y && displaces(measures.get(x), measures.get(y))) ds.add(x);
+                if (x != y && measures.get(x).displaces(measures.get(y))) ds.add(x);
             }
             displacers[y] = ds.stream().mapToInt(Integer::intValue).toArray();
         }
@@ -205,17 +205,6 @@ final class CompiledPlan {
     }
 
     private final Map<List<Integer>, CandidateSet> candidateSets = new ConcurrentHashMap<>();
-
-    private static boolean displaces(Measure x, Measure y) {
-        for (String d : x.displaces()) {
-            if (d.equals(y.id())) return true;
-            String h = y.heading();
-            if (h == null) continue;
-            if (d.equals(h)) return true;
-            if (d.endsWith("*") && h.startsWith(d.substring(0, d.length() - 1))) return true;
-        }
-        return false;
-    }
 
     /** The line's plan, built on first use (racy but safe: a plan is immutable; two threads may build the same one). */
     LinePlan plan(HtsLine line) {

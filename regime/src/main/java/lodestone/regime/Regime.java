@@ -1,5 +1,6 @@
 package lodestone.regime;
 
+import lodestone.regime.measure.StackingRule;
 import lodestone.regime.agreement.Agreement;
 import lodestone.regime.geo.CountryGroup;
 import lodestone.regime.geo.Geography;
@@ -50,23 +51,23 @@ public final class Regime {
     private final Horizon horizon;
     private final Map<String, lodestone.regime.geo.Region> regions;
     private final Map<String, lodestone.regime.measure.EndUse> endUses;
-    private final List<lodestone.regime.measure.StackingRule> stacking;
+    private final List<StackingRule> stacking;
 
     /** The stacking rules, in the order written: why a measure is not charged where another is (the citation per pair). */
-    public List<lodestone.regime.measure.StackingRule> stacking() {
+    public List<StackingRule> stacking() {
         return stacking;
     }
 
     /** Every stacking rule that explains {@code displacer} being charged in the place of {@code displaced}, in order. */
-    public List<lodestone.regime.measure.StackingRule> stackingRules(Measure displacer, Measure displaced) {
-        List<lodestone.regime.measure.StackingRule> out = new ArrayList<>(2);
+    public List<StackingRule> stackingRules(Measure displacer, Measure displaced) {
+        List<StackingRule> out = new ArrayList<>(2);
         for (var r : stacking) if (r.explains(displacer, displaced)) out.add(r);
         return out;
     }
 
     /** The trail's words for a pair: "does not stack — RULE: CITATION; …", or that no rule cites it. */
     public String stackingCitation(Measure displacer, Measure displaced) {
-        return lodestone.regime.measure.StackingRule.cited(stackingRules(displacer, displaced));
+        return StackingRule.cited(stackingRules(displacer, displaced));
     }
 
     /**
@@ -75,17 +76,7 @@ public final class Regime {
      */
     public List<Measure> displacedBy(Measure m) {
         List<Measure> out = new ArrayList<>();
-        for (Measure y : measures) {
-            if (y == m) continue;
-            for (String d : m.displaces()) {
-                boolean hit = d.equals(y.id()) || (y.heading() != null
-                        && (d.endsWith("*") ? y.heading().startsWith(d.substring(0, d.length() - 1)) : d.equals(y.heading())));
-                if (hit) {
-                    out.add(y);
-                    break;
-                }
-            }
-        }
+        for (Measure y : measures) if (y != m && m.displaces(y)) out.add(y);
         return out;
     }
 
@@ -137,7 +128,7 @@ public final class Regime {
     Regime(RegimeSource source, String fingerprint, String id, String title, String version, String origin, Nomenclature hts,
            Map<String, HsCode> hs, Geography geography, Minerals minerals, List<Agreement> agreements, List<Measure> measures,
            Map<String, EntityList> lists, FxRates fx, Horizon horizon, List<lodestone.regime.geo.Region> regions,
-           List<lodestone.regime.measure.EndUse> endUses, List<lodestone.regime.measure.StackingRule> stacking) {
+           List<lodestone.regime.measure.EndUse> endUses, List<StackingRule> stacking) {
         this.stacking = List.copyOf(stacking);
         Map<String, lodestone.regime.geo.Region> rs = new LinkedHashMap<>();
         for (var r : regions) rs.put(r.code(), r);

@@ -1,5 +1,6 @@
 package lodestone.regime;
 
+import lodestone.regime.measure.StackingRule;
 import lodestone.regime.agreement.Agreement;
 import lodestone.regime.agreement.Commitment;
 import lodestone.regime.agreement.Deadline;
@@ -1101,7 +1102,7 @@ final class RegimeLoader {
         }
     }
 
-    private final List<lodestone.regime.measure.StackingRule> stacking = new ArrayList<>();
+    private final List<StackingRule> stacking = new ArrayList<>();
     /** Each stacking rule with its node: its selectors checked once every measures file is read. */
     private final List<YNode> stackingNodes = new ArrayList<>();
 
@@ -1138,7 +1139,7 @@ final class RegimeLoader {
                 continue;
             }
             if (ms.isEmpty() || ds.isEmpty()) continue;
-            stacking.add(new lodestone.regime.measure.StackingRule(id, ms, ds, citation, notSourced, r.optStr("source", null),
+            stacking.add(new StackingRule(id, ms, ds, citation, notSourced, r.optStr("source", null),
                     r.file(), r.line()));
             stackingNodes.add(r);
             stackingRefs.add(new StackingRuleRef(id));
@@ -1154,7 +1155,7 @@ final class RegimeLoader {
      */
     private void checkStacking() {
         for (int k = 0; k < stacking.size(); k++) {
-            lodestone.regime.measure.StackingRule r = stacking.get(k);
+            StackingRule r = stacking.get(k);
             YNode n = stackingNodes.get(k);
             boolean bad = false;
             for (String field : List.of("measures", "displaces")) {
@@ -1163,7 +1164,7 @@ final class RegimeLoader {
                 for (int i = 0; i < sel.size(); i++) {
                     String s = sel.get(i);
                     boolean any = false;
-                    for (Measure m : measures) if (lodestone.regime.measure.StackingRule.selects(s, m)) { any = true; break; }
+                    for (Measure m : measures) if (StackingRule.selects(s, m)) { any = true; break; }
                     if (!any && !s.matches("99\\d\\d\\.[0-9.*]+")) { // a Chapter 99 heading the law names need not be modelled
                         (i < items.size() ? items.get(i) : n).problem("unknown measure '" + s + "'; expected a measure id of this regime, "
                                 + "or a Chapter 99 heading (or either as a prefix ending in *)");
@@ -1175,16 +1176,11 @@ final class RegimeLoader {
             boolean explains = false;
             outer:
             for (Measure x : measures) {
-                if (r.measures().stream().noneMatch(s -> lodestone.regime.measure.StackingRule.selects(s, x))) continue;
-                for (String d : x.displaces()) {
-                    for (Measure y : measures) {
-                        if (y == x) continue;
-                        boolean named = d.equals(y.id()) || (y.heading() != null
-                                && (d.endsWith("*") ? y.heading().startsWith(d.substring(0, d.length() - 1)) : d.equals(y.heading())));
-                        if (named && r.explains(x, y)) {
-                            explains = true;
-                            break outer;
-                        }
+                if (r.measures().stream().noneMatch(s -> StackingRule.selects(s, x))) continue;
+                for (Measure y : measures) {
+                    if (y != x && x.displaces(y) && r.explains(x, y)) {
+                        explains = true;
+                        break outer;
                     }
                 }
             }

@@ -257,18 +257,6 @@ final class RegimeValidator {
      * measures that share one — or cover the whole schedule — are compared (OverlapIndexTest checks it against every
      * pair on seeded groups).
      */
-    /** Does {@code displacer} name {@code target} in its displaces — by id, heading or heading prefix ending in *? */
-    private static boolean names(Measure displacer, Measure target) {
-        for (String name : displacer.displaces()) {
-            if (name.equals(target.id())) return true;
-            if (target.heading() == null) continue;
-            if (name.endsWith("*") ? target.heading().startsWith(name.substring(0, name.length() - 1)) : name.equals(target.heading())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void checkOverlaps() {
         Map<String, List<Measure>> byKey = new LinkedHashMap<>();
         for (Measure m : measures) {
@@ -299,7 +287,7 @@ final class RegimeValidator {
                     Measure b = group.get(j);
                     if (a.validity().overlaps(b.validity()) && origins[i].intersects(origins[j])
                             && a.products().mayOverlap(b.products(), sorted[i], sorted[j])
-                            && !names(a, b) && !names(b, a)) { // one charged in the other's place (displaces) is no double charge
+                            && !a.displaces(b) && !b.displaces(a)) { // one charged in the other's place (displaces) is no double charge
                         problems.add(b.file(), b.line(), "id", "overlapping equivalent measures: '" + b.id()
                                 + "' and '" + a.id() + "' (" + where(a, b) + ") have the same type and "
                                 + (a.heading() != null ? "legal heading " + a.heading() : "title (neither names a heading)")

@@ -44,4 +44,19 @@ public record Measure(String id, MeasureType type, String title, ProductScope pr
         String h = heading();
         return h != null && h.startsWith("9903") ? h : id;
     }
+
+    /**
+     * Whether this measure's {@code displaces} names {@code other} — by its id, its heading, or a heading prefix ending in
+     * {@code *} — so that {@code other} is not charged on the value this one is charged on. The one reading of
+     * {@code displaces} for the engine's plan, the validator and the stacking rules.
+     */
+    public boolean displaces(Measure other) {
+        String h = other.heading();
+        for (String d : displaces) {
+            if (d.equals(other.id())) return true;
+            if (h == null) continue;
+            if (d.endsWith("*") ? h.startsWith(d.substring(0, d.length() - 1)) : d.equals(h)) return true;
+        }
+        return false;
+    }
 }
