@@ -86,7 +86,9 @@ async function render(view, [id]) {
         if (!run.alive) return;
         mount($('#hts-list'), html`${r.results.filter(x => x.code).map(x => html`<option value="${x.code}">${x.description}</option>`)}`);
         const exact = r.results.find(x => x.code && x.code.replace(/\./g, '') === q.replace(/\./g, ''));
-        if (main) $('#hts-hint').textContent = exact ? exact.description + (exact.declarable ? '' : ' — not a declarable line; choose a 10-digit line under it')
+        // a line's own text is often just "Other": its place in the schedule says what it is
+        if (main) $('#hts-hint').textContent = exact ? exact.description + (exact.path && exact.path !== '(heading)' ? ' — in ' + exact.path : '')
+            + (exact.declarable ? '' : ' — not a declarable line; choose a 10-digit line under it')
           : `${r.results.length}${r.truncated ? '+' : ''} lines match`;
       } catch { /* typing; errors show on submit */ }
     }, 250);

@@ -50,6 +50,8 @@ class AssessEntryBrowserTest extends BrowserPageTest {
         page.route("**/api/assessments", r -> { if (held.isEmpty()) held.add(r); else r.resume(); });
         page.navigate(s.url() + "/#assess");
         fillFirst("2846.90.80.90", "CN", "10000", "500");
+        // the line's own text is "Other": the hint says where it sits in the schedule
+        assertThat(page.locator("#hts-hint")).containsText("Other — in 2846 ");
         page.getByTestId("assess").click();
         page.waitForCondition(() -> !held.isEmpty());
         page.getByTestId("value").fill("20000");
