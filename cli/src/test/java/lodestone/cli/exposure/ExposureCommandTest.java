@@ -540,7 +540,18 @@ class ExposureCommandTest {
         Run c = run("stockpile", "release", "--mineral", "cobalt", "--disruption", co.toString(), "--months", "12");
         assertThat(c.exit()).as(c.err()).isZero();
         assertThat(c.out()).contains("Coordinated release of cobalt in " + co + " over 12 months")
-                .containsPattern("US\\s+46.48\\s+128.66\\s+115.56\\s+USD/kg");
+                .containsPattern("US\\s+46.48\\s+128.66\\s+118.87\\s+USD/kg");
+        // JP and KR are one market region (JK): each ally held its target of all of JK's imports and was weighted by all of
+        // them, so the two counted the region twice (5,414,996 and 9,024,994 kg held). Each now holds its target of half of
+        // them: 60 and 100 days of the same 16.48 kt a year, and both release all they hold
+        Run cj = run("stockpile", "release", "--mineral", "cobalt", "--disruption", co.toString(), "--months", "12", "--json");
+        JsonNode shares = JSON.readTree(cj.out()).get("shares");
+        assertThat(shares.get(1).get("quantity_kg").decimalValue()).isEqualByComparingTo("2707498");
+        assertThat(shares.get(2).get("quantity_kg").decimalValue()).isEqualByComparingTo("4512497");
+        assertThat(shares.get(1).get("basis").asText()).isEqualTo("assumed: holds its 60-day target of half of JK's baseline imports "
+                + "(JK is JP and KR together in the market, split equally here; national holdings are not published)");
+        assertThat(c.out()).contains("JP and KR share the market region JK (JP, KR), whose imports the market does not split by country: "
+                + "each is weighted by 1/2 of them (an equal split, an assumption)");
         // one on another market of the mineral (the hand-checkable two-region one) is refused, saying why
         Path two = dir.resolve("two.yaml");
         Files.writeString(two, DRC_QUOTA);
