@@ -359,7 +359,7 @@ class ExposureCommandTest {
         Run baseline = run("stockpile", "cover", "--disruption", "ndpr");
         assertThat(baseline.exit()).isEqualTo(2);
         assertThat(baseline.err()).isEqualTo("lodestone: --disruption: ndpr is not a disruption: its market restricts no exports (no export ban, "
-                + "quota or tax); disruptions: gallium-ban, gallium-ban-stockpile\n");
+                + "quota or tax); disruptions: gallium-ban, gallium-ban-stockpile, germanium-ban-us, germanium-ban\n");
         Run region = run("stockpile", "cover", "--region", "XX");
         assertThat(region.exit()).isEqualTo(2);
         assertThat(region.err()).isEqualTo("lodestone: --region: 'XX' is not a country of the regime or a region of a bundled market; expected an "
@@ -681,7 +681,7 @@ class ExposureCommandTest {
         assertThat(fl.exit()).isEqualTo(2);
         assertThat(fl.err()).contains("--disruption: " + floor + " is not a disruption: its market restricts no exports (no export ban, quota or tax); "
                 + "a disruption of your own has an export_ban, export_quota or export_tax among its policies (docs/scenario-format.md); "
-                + "the bundled disruptions: gallium-ban, gallium-ban-stockpile");
+                + "the bundled disruptions: gallium-ban, gallium-ban-stockpile, germanium-ban-us, germanium-ban");
         // a wrong file: at its line; a .yaml that is no file: said as one
         Files.writeString(co, Files.readString(co).replace("quantity: 115000", "quantity: -1"));
         Run bad = run("stockpile", "cover", "--disruption", co.toString());
