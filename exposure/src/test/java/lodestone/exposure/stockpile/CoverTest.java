@@ -303,7 +303,7 @@ class CoverTest {
                         + "market; expected an ISO alpha-2 code (e.g. US, JP, KR) or a market region (e.g. EU27)");
         assertThatThrownBy(() -> Cover.of(position, markets, "US", "gallium-ban", 100000, start, vault.targets()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("months: 100000 is not a whole number of months from 1 to 120");
-        assertThat(markets.disruptions()).containsExactly("gallium-ban", "gallium-ban-stockpile");
+        assertThat(markets.disruptions()).containsExactly("gallium-ban", "gallium-ban-stockpile", "germanium-ban-us", "germanium-ban");
         // a market region and a country in an aggregate region are regions; the start on the position's date is taken
         assertThat(markets.knownRegion("EU27")).isTrue();
         assertThat(markets.knownRegion("KR")).isTrue();
