@@ -269,6 +269,12 @@ class RegimeCommandTest {
         // a 2025 date: the reciprocal tariff's Annex II is the list of 2026 on every date (its 2025 additions are undated here)
         assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2025-06-02", "--origin", "CN").out())
                 .contains("ieepa-annex-ii-dated-additions");
+        // Section 232 on a chapter 76 good's aluminium content when declared (the gap that said it was not is retired): the
+        // measure says so with its citation
+        assertThat(Cli.run("regime", "show", "7616.99.51.90", "--date", "2026-03-02", "--origin", "DE").out())
+                .contains("     charged on: metal content value if declared, else the customs value: Proclamation 10947 (2025-06-03, "
+                        + "90 FR 24199); CBP CSMS #65236374 and #65236645: ")
+                .doesNotContain("s232-chapters-73-76-content");
         // on a date and line no other gap touches, only the one of every line: AD/CVD orders are not in the figures
         assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02").out()).contains("known gaps (1,")
                 .contains("- ad-cvd-orders: Anti-dumping and countervailing duty orders").doesNotContain("regime horizon");
