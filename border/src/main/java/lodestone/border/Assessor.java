@@ -564,6 +564,9 @@ public final class Assessor {
                         + " [" + m.legalBase() + "]", stackedBy);
                 continue;
             }
+            // on the content's value when declared; not declared, on the whole value, and the line is told so (never silent)
+            boolean undeclared = m.valueBasis() == ValueBasis.METAL_CONTENT_VALUE_IF_DECLARED && c.metalContentUsd == null;
+            if (undeclared) c.contentNotDeclared(contentNotDeclared(m));
             // the base duty is charged on the customs value: its share of the portion is base × portion ÷ customs value
             // (the non-US content of a 15 % all-in top-up owes 15 % less the base rate on that content, not less the
             // base duty on the whole value)
@@ -575,6 +578,10 @@ public final class Assessor {
             l.charges.add(new Assessment.Charge(id, m.id(), m.type().series(), compiled.typeName(i), amt, calc, compiled.legalBase(i), m.title()));
             if (explain) {
                 String basisNote = m.valueBasis() == ValueBasis.CUSTOMS_VALUE && displacedText.isEmpty() ? ""
+                        : m.valueBasis() == ValueBasis.METAL_CONTENT_VALUE_IF_DECLARED
+                        ? " (on " + basisName(m, c) + " " + valueText + displacedText + (undeclared
+                        ? ": metal_content_value not declared, the whole value is charged — " : " of the customs value "
+                        + money(c.valueUsd) + ", the rest owing the other duties — ") + m.valueBasisCitation() + ")"
                         : " (on " + basisName(m, c) + " " + valueText + displacedText + ")";
                 l.step(id, m.type().series(), "applied", calc + basisNote + " [" + m.legalBase() + "]"
                         + (d.conditionId == null ? "" : " (condition " + d.conditionId + ")"), stackedBy);
@@ -619,6 +626,7 @@ public final class Assessor {
         // a declared metal-content value no charge was computed on changes nothing: said, so a broker who declared it for
         // Section 232 knows the duty is on the whole value (232 copper from 2026-04-06) or that no such measure applies
         if (c.metalContentUsd != null && !c.metalUsed) l.warnings.add(metalValueUnused(c.line.code()));
+        if (c.notDeclared != null) l.warnings.addAll(c.notDeclared); // (the two exclude each other: declared or not)
         regionWarnings(l);
         for (String doc : l.documents) {
             if (!e.documents().contains(doc)) l.warnings.add(documentWarning(doc));
@@ -681,6 +689,17 @@ public final class Assessor {
     static String metalValueUnused(String code) {
         return "metal_content_value declared but not used: no duty charged on " + code + " on this date and origin is on the value "
                 + "of a metal content (the amounts are on the customs value)";
+    }
+
+    /**
+     * The warning of a line charged on its whole customs value under a measure due on the metal content's value when the
+     * entry declares it (Section 232 on chapters 73 and 76 from 2025-06-04), with the measure's citation; made once a
+     * measure by the fast path.
+     */
+    static String contentNotDeclared(Measure m) {
+        return "metal_content_value not declared: " + m.outputId() + " (" + m.title() + ") is charged on the whole customs value; "
+                + "declared, it is charged on the value of the metal content only and the other duties on the rest ("
+                + m.valueBasisCitation() + ")";
     }
 
     /** The warning for a required document the line does not declare as held. */
@@ -1259,6 +1278,11 @@ public final class Assessor {
                 c.metalUsed = true;
                 yield c.metalContentUsd.min(c.valueUsd);
             }
+            case METAL_CONTENT_VALUE_IF_DECLARED -> {
+                if (c.metalContentUsd == null) yield c.valueUsd; // (the line is warned where the measure is charged)
+                c.metalUsed = true;
+                yield c.metalContentUsd.min(c.valueUsd);
+            }
             case NON_US_CONTENT_VALUE -> {
                 if (usContentShareAtLeast(c, m.usContentShare())) {
                     yield c.valueUsd.subtract(c.usContentUsd).max(BigDecimal.ZERO);
@@ -1284,6 +1308,7 @@ public final class Assessor {
         return switch (m.valueBasis()) {
             case CUSTOMS_VALUE -> "customs value";
             case METAL_CONTENT_VALUE -> "metal-content value";
+            case METAL_CONTENT_VALUE_IF_DECLARED -> c.metalContentUsd == null ? "customs value" : "metal-content value";
             // the whole value when the US content is under the share: not called "value less US content" (it was)
             case NON_US_CONTENT_VALUE -> c.usContentUsd == null ? "customs value" : usContentShareAtLeast(c, m.usContentShare())
                     ? "value less US content" : "customs value, the US content under " + m.usContentShare().stripTrailingZeros().toPlainString() + " %,";
@@ -1369,6 +1394,8 @@ public final class Assessor {
         BigDecimal metalContentUsd;
         /** Whether a charge was computed on the declared metal-content value (else a warning says it was not used). */
         boolean metalUsed;
+        /** The warnings of measures charged on the whole value for want of a declared metal-content value (null: none). */
+        List<String> notDeclared;
         private String lastCurrency;
         private FxRates.Observation lastRate;
         /** The exchange rate the declared amounts were converted at (null: declared in USD), for the trail. */
@@ -1378,6 +1405,11 @@ public final class Assessor {
 
         Ctx(Entry entry) {
             this.entry = entry;
+        }
+
+        void contentNotDeclared(String warning) {
+            if (notDeclared == null) notDeclared = new ArrayList<>(1);
+            if (!notDeclared.contains(warning)) notDeclared.add(warning);
         }
 
         void assume(String text) {

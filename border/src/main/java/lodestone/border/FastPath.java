@@ -48,8 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * line of seeded files spanning the whole bundled regime.
  *
  * <p>What it covers besides plain ad valorem rates: the value bases of the explaining path (customs
- * value, the metal-content value of Section 232, the value less US content of the reciprocal duties,
- * with their US-content share), measures displacing others on part of the value (each duty charged on
+ * value, the metal-content value of Section 232 — required, or taken when declared and else the customs value with the
+ * explaining path's warning —, the value less US content of the reciprocal duties, with their US-content share), measures displacing others on part of the value (each duty charged on
  * its basis less the bases of the displacing measures that apply, or not at all when nothing is left),
  * "P% - base MIN 0%" duties (on a displaced portion too, exactly in rationals), the conditions it can decide from the line alone
  * (documents held, dates, a preference claimed by an eligible origin, a US-content share, the declared production regions and
@@ -79,7 +79,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FastPath {
     /** The components of {@link Measure} this class knows the meaning of. */
     private static final Set<String> KNOWN_MEASURE = Set.of("id", "type", "title", "products", "origins", "validity", "duty",
-            "valueBasis", "usContentShare", "conditions", "displaces", "legalBase", "footnotes", "lowValueWaiver", "agreement",
+            "valueBasis", "usContentShare", "valueBasisCitation", "conditions", "displaces", "legalBase", "footnotes", "lowValueWaiver", "agreement",
             "illustrative", "file", "line");
     private static final Set<MeasureType> PLAIN_TYPES = Set.of(MeasureType.ADDITIONAL_DUTY, MeasureType.ANTI_DUMPING,
             MeasureType.COUNTERVAILING, MeasureType.SAFEGUARD);
@@ -215,7 +215,10 @@ final class FastPath {
      */
     record Duty(byte kind, long unscaled, int scale, byte basis, long shareUnscaled, int shareScale, int[] displacers,
                 Cond[] conditions, byte[] condKind, long[] condUnscaled, int[] condScale, String id, byte[] idBytes,
-                String measureId, char series, String type, String legal, String title, int totalsKey) implements ChargeSpec {
+                String measureId, char series, String type, String legal, String title, int totalsKey,
+                List<String> notDeclared) implements ChargeSpec {
+        // notDeclared: for a duty on the metal content's value when declared (METAL_IF), the explaining path's warning of a
+        // line that does not declare it, as a list of one made with the plan (null for the other bases)
     }
 
     /**
@@ -303,8 +306,11 @@ final class FastPath {
         return true;
     }
 
-    /** A duty's value basis: the customs value, the metal-content value (Section 232), the value less US content. */
-    static final byte CUSTOMS = 0, METAL = 1, NON_US = 2;
+    /**
+     * A duty's value basis: the customs value, the metal-content value (Section 232), the value less US content, the
+     * metal-content value when declared and else the customs value (Section 232 on chapters 73 and 76 from 2025-06-04).
+     */
+    static final byte CUSTOMS = 0, METAL = 1, NON_US = 2, METAL_IF = 3;
 
     /**
      * A line's base rate in one column: FREE, PCT or SLOW, with its charge's id, legal base and title; {@code claimed}
@@ -640,22 +646,28 @@ final class FastPath {
         }
         // ... then each amount on its portion of value: its basis less what applied displacing measures charge on
         boolean metalUsed = false; // (as the explaining path: a basis on the metal content's value computed for an applied duty)
+        List<String> notDeclared = null; // a duty on the metal content's value if declared, charged on the whole value: its warning
         for (int k = 0; k < n; k++) {
             byte kind = kinds[k];
             if (kind == NONE) continue;
             Duty d = ds[k];
             long full = basisValue(d, v, us, metal);
             if (full < 0) return false;
-            metalUsed |= d.basis() == METAL;
+            metalUsed |= d.basis() == METAL || (d.basis() == METAL_IF && metal >= 0);
             long value = full;
             for (int x : d.displacers()) {
                 if (kinds[x] == NONE) continue;
-                metalUsed |= ds[x].basis() == METAL;
+                metalUsed |= ds[x].basis() == METAL || (ds[x].basis() == METAL_IF && metal >= 0);
                 long portion = basisValue(ds[x], v, us, metal);
                 if (portion < 0) return false;
                 value = Math.max(0, value - portion);
             }
             if (value == 0 && full > 0) continue; // the whole value is charged under displacing measures
+            if (d.basis() == METAL_IF && metal < 0) {
+                // two such duties on one line with different words: not met in a regime so far, the explaining path says both
+                if (notDeclared != null && !notDeclared.equals(d.notDeclared())) return false;
+                notDeclared = d.notDeclared();
+            }
             long cents;
             if (kind == PCT) {
                 cents = percent(value, ps[k], scs[k]);
@@ -671,6 +683,16 @@ final class FastPath {
             out.charge(d, cents);
         }
         if (metalDeclared && !metalUsed) warnings = metalUnused(warnings, lf);
+        if (notDeclared != null) { // (after the word on an unused metal-content value, as the explaining path: the two exclude each other)
+            if (warnings.isEmpty()) {
+                warnings = notDeclared;
+            } else {
+                List<String> w = new ArrayList<>(warnings.size() + 1);
+                w.addAll(warnings);
+                w.add(notDeclared.get(0));
+                warnings = w;
+            }
+        }
         return finish(e, plain, out, s, atGeneral ? lf.generalPlainId : b.plainId(), lf, country, date, day, v, total,
                 warnings);
     }
@@ -784,6 +806,7 @@ final class FastPath {
     private static long basisValue(Duty d, long v, long us, long metal) {
         return switch (d.basis()) {
             case METAL -> metal < 0 ? -1 : Math.min(metal, v);
+            case METAL_IF -> metal < 0 ? v : Math.min(metal, v);
             case NON_US -> {
                 if (us < 0 || v <= 0) yield v;
                 int ge = shareAtLeast(us, v, d.shareUnscaled(), d.shareScale());
@@ -1379,6 +1402,7 @@ final class FastPath {
                 case CUSTOMS_VALUE -> CUSTOMS;
                 case METAL_CONTENT_VALUE -> METAL;
                 case NON_US_CONTENT_VALUE -> NON_US;
+                case METAL_CONTENT_VALUE_IF_DECLARED -> METAL_IF;
             };
             long shareUnscaled = 0;
             int shareScale = 0;
@@ -1419,10 +1443,12 @@ final class FastPath {
             String type = a.typeName(i);
             String legal = a.legalBase(i);
             String title = this.titles.get(m.id());
+            List<String> notDeclared = basis == METAL_IF ? List.of(Assessor.contentNotDeclared(m)) : null;
             out[k] = canon(new Duty(kind, unscaled, scale, basis, shareUnscaled, shareScale, displacedBy, conds, condKind,
-                    condUnscaled, condScale, id, idBytes, m.id(), series, type, legal, title, ChargeSpec.totalsKey(id, m.id())), kind, unscaled, scale, basis,
+                    condUnscaled, condScale, id, idBytes, m.id(), series, type, legal, title, ChargeSpec.totalsKey(id, m.id()),
+                    notDeclared), kind, unscaled, scale, basis,
                     shareUnscaled, shareScale, displacedBy, conds, condKind, condUnscaled, condScale, id, idBytes, m.id(), series,
-                    type, legal, title);
+                    type, legal, title, notDeclared);
         }
         Cond[][] gs = guards.toArray(new Cond[0][]);
         Duty[] shared = canon(out, (Object[]) out);

@@ -286,7 +286,8 @@ class BundledRegimeAssessmentTest {
         assertThat(bulk.warnings()).isEqualTo(slow.warnings());
         assertThat(bulk.totalDuty()).isEqualByComparingTo(slow.totalDuty());
         // another origin, or a line outside chapter 76: no such warning; a gap that names no codes is never said on a line
-        // (aluminium of chapter 76 on that date bears another gap, s232-chapters-73-76-content: BorderAuditTest)
+        // (aluminium of chapter 76 on that date, its metal content not declared, is warned that Section 232 took the whole
+        // value: BorderAuditTest)
         assertThat(law.assess(e("7601.10.60.40", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap s232-russia"));
         assertThat(law.assessBulk(e("7601.10.60.40", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap s232-russia"));
         assertThat(law.assess(e("2846.90.80.90", "RU", "2026-08-02", "10000", "500")).warnings()).noneMatch(w -> w.contains("known gap"));

@@ -372,7 +372,8 @@ final class RegimeCommand implements Runnable {
                 }
                 if (m.valueBasis() != lodestone.regime.measure.ValueBasis.CUSTOMS_VALUE) {
                     o.println("     charged on: " + m.valueBasis().name().toLowerCase().replace('_', ' ')
-                            + (m.usContentShare() == null ? "" : " (when US content ≥ " + m.usContentShare() + "%)"));
+                            + (m.usContentShare() == null ? "" : " (when US content ≥ " + m.usContentShare() + "%)")
+                            + (m.valueBasisCitation() == null ? "" : ", else the customs value: " + m.valueBasisCitation()));
                 }
                 for (String f : m.footnotes()) o.println("     note: " + f);
             }

@@ -249,7 +249,7 @@ class RegimeCommandTest {
     @Test
     void knownGapsAreStatedByValidateInfoAndShow() throws Exception {
         Cli v = Cli.run("regime", "validate");
-        assertThat(v.out()).contains("known gaps (20, not modelled: no source here holds them):")
+        assertThat(v.out()).contains("known gaps (19, not modelled: no source here holds them):")
                 .contains("- s232-annex-i-c [2026-06-08 to …] (codes 84, 87): Section 232 Annex I-C")
                 .contains("1,486 not modelled");
         // what each gap bears on: its codes, its origins or both (a gap of origins alone was printed as if of every line)
@@ -257,7 +257,7 @@ class RegimeCommandTest {
                 .contains("- sanctioned-origins [2025-01-01 to …] (origins KP, CU, IR): ")
                 .contains("- s232-russia-aluminium [2023-03-10 to …] (codes 76; origins RU): ");
         JsonNode info = JSON.readTree(Cli.run("regime", "info", "--json").out());
-        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(20);
+        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(19);
         assertThat(info.at("/counts/base_rates_unmodelled").asInt()).isEqualTo(1486);
         // show lists the gaps that touch the line on the date: Annex I-C touches chapter 84, not chapter 28
         Cli machine = Cli.run("regime", "show", "8429.51.10.15", "--date", "2026-08-01", "--origin", "JP");
@@ -269,6 +269,12 @@ class RegimeCommandTest {
         // a 2025 date: the reciprocal tariff's Annex II is the list of 2026 on every date (its 2025 additions are undated here)
         assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2025-06-02", "--origin", "CN").out())
                 .contains("ieepa-annex-ii-dated-additions");
+        // Section 232 on a chapter 76 good's aluminium content when declared (the gap that said it was not is retired): the
+        // measure says so with its citation
+        assertThat(Cli.run("regime", "show", "7616.99.51.90", "--date", "2026-03-02", "--origin", "DE").out())
+                .contains("     charged on: metal content value if declared, else the customs value: Proclamation 10947 (2025-06-03, "
+                        + "90 FR 24199); CBP CSMS #65236374 and #65236645: ")
+                .doesNotContain("s232-chapters-73-76-content");
         // on a date and line no other gap touches, only the one of every line: AD/CVD orders are not in the figures
         assertThat(Cli.run("regime", "show", "2846.90.80", "--date", "2026-03-02").out()).contains("known gaps (1,")
                 .contains("- ad-cvd-orders: Anti-dumping and countervailing duty orders").doesNotContain("regime horizon");

@@ -567,6 +567,7 @@ public final class Regime {
         diffField(d, "duty", String.valueOf(a.duty()), String.valueOf(b.duty()));
         diffField(d, "value basis", a.valueBasis() + (a.usContentShare() == null ? "" : " " + a.usContentShare().toPlainString() + "%"),
                 b.valueBasis() + (b.usContentShare() == null ? "" : " " + b.usContentShare().toPlainString() + "%"));
+        diffField(d, "value basis citation", a.valueBasisCitation(), b.valueBasisCitation());
         diffField(d, "products", scope(a.products()), scope(b.products()));
         diffField(d, "origins", a.origins().includes() + " except " + a.origins().excludes(),
                 b.origins().includes() + " except " + b.origins().excludes());

@@ -1469,7 +1469,7 @@ final class RegimeLoader {
 
     private Measure readMeasure(YNode m) {
         m.allowOnly("id", "type", "title", "products", "origins", "valid", "duty", "value-basis", "us-content-share",
-                "conditions", "displaces", "legal-base", "footnotes", "agreement", "illustrative", "note", "low-value-waiver");
+                "value-basis-citation", "conditions", "displaces", "legal-base", "footnotes", "agreement", "illustrative", "note", "low-value-waiver");
         String id = m.str("id");
         MeasureType type = m.enumValue("type", MeasureType.class, null);
         String title = m.optStr("title", id);
@@ -1488,6 +1488,14 @@ final class RegimeLoader {
         if (share != null && RateBounds.checkPercentShare(share) != null) m.field("us-content-share").problem(RateBounds.checkPercentShare(share));
         if (basis == ValueBasis.NON_US_CONTENT_VALUE && share == null) {
             m.problem("us-content-share", "missing; non-us-content-value needs the US-content share (percent) from which it applies");
+        }
+        String basisCitation = m.optStr("value-basis-citation", null);
+        if (basis == ValueBasis.METAL_CONTENT_VALUE_IF_DECLARED && (basisCitation == null || basisCitation.isBlank())) {
+            m.problem("value-basis-citation", "missing; metal-content-value-if-declared cites the instrument and guidance that "
+                    + "charge the content's value when declared and the whole value otherwise");
+        } else if (basis != ValueBasis.METAL_CONTENT_VALUE_IF_DECLARED && basisCitation != null) {
+            m.field("value-basis-citation").problem("only for value-basis metal-content-value-if-declared (this measure's is "
+                    + basis.name().toLowerCase().replace('_', '-') + ")");
         }
         List<Condition> conditions = new ArrayList<>();
         for (YNode c : m.field("conditions").items()) {
@@ -1533,7 +1541,7 @@ final class RegimeLoader {
         for (int i = 0; i < dItems.size() && i < displaces.size(); i++) displacesNamed.add(new Displacing(dItems.get(i), displaces.get(i), id));
         if (id == null || type == null || products == null || origins == null) return null;
         LowValueWaiver waiver = lowValueWaiver(m, type, conditions);
-        return new Measure(id, type, title, products, origins, validity, duty, basis, share, conditions,
+        return new Measure(id, type, title, products, origins, validity, duty, basis, share, basisCitation, conditions,
                 displaces, legal, m.strList("footnotes"), waiver, agreementId, illustrative, m.file(), m.line());
     }
 

@@ -39,6 +39,30 @@ class RegimeRefusalsTest {
         assertThat(problems(m)).contains(file("programs.yaml") + ":4: programs[2].code: duplicate key (first at line 4); a key may appear once");
     }
 
+    /**
+     * The metal-content value when declared, else the whole value (Section 232 on chapters 73 and 76): the measure cites why
+     * (the trail and the warning of an undeclared line quote it); a citation on another basis means nothing and is refused.
+     */
+    @Test
+    void aValueBasisIfDeclaredNeedsItsCitationAndNoOtherBasisTakesOne() {
+        MiniRegime none = MiniRegime.copyTo(tmp.resolve("none")).replace("measures.yaml", "    duty: \"10%\"\n    conditions:",
+                "    duty: \"10%\"\n    value-basis: metal-content-value-if-declared\n    conditions:");
+        assertThat(problems(none)).contains(tmp.resolve("none/measures.yaml") + ":12: measures[1].value-basis-citation: missing; "
+                + "metal-content-value-if-declared cites the instrument and guidance that charge the content's value when declared "
+                + "and the whole value otherwise");
+        MiniRegime other = MiniRegime.copyTo(tmp.resolve("other")).replace("measures.yaml", "    duty: \"10%\"\n    conditions:",
+                "    duty: \"10%\"\n    value-basis-citation: \"CSMS #1\"\n    conditions:");
+        assertThat(problems(other)).contains(tmp.resolve("other/measures.yaml") + ":19: measures[1].value-basis-citation: only for "
+                + "value-basis metal-content-value-if-declared (this measure's is customs-value)");
+        Regime cited = MiniRegime.copyTo(tmp.resolve("cited")).replace("measures.yaml", "    duty: \"10%\"\n    conditions:",
+                "    duty: \"10%\"\n    value-basis: metal-content-value-if-declared\n    value-basis-citation: \"CSMS #1\"\n    conditions:").load();
+        assertThat(cited.measures()).anySatisfy(mm -> {
+            assertThat(mm.id()).isEqualTo("s122");
+            assertThat(mm.valueBasis()).isEqualTo(lodestone.regime.measure.ValueBasis.METAL_CONTENT_VALUE_IF_DECLARED);
+            assertThat(mm.valueBasisCitation()).isEqualTo("CSMS #1");
+        });
+    }
+
     @Test
     void conflictingExchangeRateRowsAreRefused() {
         MiniRegime m = MiniRegime.copyTo(tmp).append("fx.csv", "2026-03-01,EUR,1.20,monthly_average,test\n");

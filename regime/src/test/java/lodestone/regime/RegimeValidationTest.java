@@ -185,7 +185,7 @@ class RegimeValidationTest {
         List<String> p = problems(m);
         assertThat(p).anySatisfy(s -> assertThat(s).isEqualTo(file("measures.yaml")
                 + ":11: measures[0].legal-basis: unknown key; expected one of id, type, title, products, origins, valid, duty, "
-                + "value-basis, us-content-share, conditions, displaces, legal-base, footnotes, agreement, illustrative, note, low-value-waiver"));
+                + "value-basis, us-content-share, value-basis-citation, conditions, displaces, legal-base, footnotes, agreement, illustrative, note, low-value-waiver"));
         assertThat(p).anySatisfy(s -> assertThat(s).contains("legal-base: missing; every measure names its legal base"));
     }
 

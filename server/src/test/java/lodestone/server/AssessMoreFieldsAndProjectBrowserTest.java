@@ -126,6 +126,16 @@ class AssessMoreFieldsAndProjectBrowserTest extends BrowserPageTest {
                 .hasText("Currency: expected a three-letter ISO 4217 code, e.g. EUR");
         assertThat(page.locator("#assess-form label:has([name=export_country]) [data-testid=field-error]"))
                 .hasText("Export country: expected a two-letter ISO 3166 code, e.g. HK");
+
+        // Section 232 on the declared aluminium content of a chapter 76 good (2025-06-04 to 2026-04-05): the trail shows the
+        // split, the content under 9903.85.07 with its citation (the rest under the surcharge: BorderAuditTest)
+        page.getByLabel("Currency").fill("USD");
+        page.getByLabel("Export country").fill("");
+        fill("7616.99.51.90", "DE", "2026-03-02", "10000");
+        page.getByLabel("Metal content value (USD)").fill("3000");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("assessment")).containsText("9903.85.07 50.00% × $3,000.00 = $1,500.00 (on metal-content value "
+                + "$3,000.00 of the customs value $10,000.00, the rest owing the other duties — Proclamation 10947 (2025-06-03, 90 FR 24199)");
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
 

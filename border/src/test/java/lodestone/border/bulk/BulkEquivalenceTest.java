@@ -54,6 +54,7 @@ class BulkEquivalenceTest {
             // sample parcels (the generator's values are over $1,000): Section 321 de minimis, warned of up to $800.00
             // before the end for the origin (CN and HK 2025-05-02, every origin 2025-08-29), on both paths
             for (String l : DE_MINIMIS_LINES) w.write(l + "\n");
+            for (String l : METAL_CONTENT_LINES) w.write(l + "\n");
         }
         Path out = dir.resolve("results.csv");
         Path rej = dir.resolve("rejects.csv");
@@ -65,7 +66,7 @@ class BulkEquivalenceTest {
         List<List<String>> actualOut = read(out);
         List<List<String>> actualRej = read(rej);
 
-        assertThat(s.read()).isEqualTo(20_000 + DE_MINIMIS_LINES.size());
+        assertThat(s.read()).isEqualTo(20_000 + DE_MINIMIS_LINES.size() + METAL_CONTENT_LINES.size());
         assertThat(s.reconciles()).isTrue();
         assertThat(actualOut).hasSize(expectedOut.size());
         for (int i = 0; i < expectedOut.size(); i++) {
@@ -116,6 +117,24 @@ class BulkEquivalenceTest {
         if (manifest.equals("regime.yaml")) { // (the plurilateral regime extends it, horizon and all)
             assertThat(expectedOut.stream().filter(r -> r.get(8).contains("Section 321 de minimis not modelled")).map(r -> r.get(0)).toList())
                     .containsExactly("DM1", "DM2", "DM4", "DM6", "DM8", "DM9");
+            // Section 232 on the declared metal content of chapters 73 and 76 (else the whole value, warned), answered by the
+            // fast path: the content and the rest split alike on both paths
+            assertThat(expectedOut.stream().filter(r -> r.get(0).startsWith("MC") && r.get(8).contains("metal_content_value not declared")).map(r -> r.get(0)).toList())
+                    .containsExactly("MC2", "MC7", "MC10");
+            assertThat(expectedOut).anySatisfy(r -> assertThat(r).startsWith("MC1", "assessed", "2450.00"));
+            assertThat(expectedOut).anySatisfy(r -> assertThat(r).startsWith("MC4", "assessed", "1500.00"));
+            try (BulkReader r = BulkReader.open(new java.io.ByteArrayInputStream((EntryGenerator.header()
+                    + String.join("\n", METAL_CONTENT_LINES) + "\n").getBytes(StandardCharsets.UTF_8)), BulkAssessment.Format.CSV, "metal.csv", false)) {
+                List<String> read = new ArrayList<>();
+                List<String> slow = new ArrayList<>();
+                while (r.next()) {
+                    if (r.entry() == null) continue;
+                    read.add(r.entry().lineId());
+                    if (!assessor.fastPathTakes(r.entry())) slow.add(r.entry().lineId());
+                }
+                assertThat(read).hasSize(METAL_CONTENT_LINES.size());
+                assertThat(slow).isEmpty();
+            }
         }
     }
 
@@ -138,6 +157,28 @@ class BulkEquivalenceTest {
             "DM9,8507.60.00.20,DE,2025-06-02,690.00,EUR,1,No.,,,,,,,",
             "DM10,8507.60.00.20,DE,2025-06-02,710.00,EUR,1,No.,,,,,,,",
             "DM11,2805.30.00.10,GT,2025-06-02,700.00,USD,1,kg,,,,P,,,");
+
+    /**
+     * Section 232 on the steel and aluminium goods of chapters 73 and 76 from 2025-06-04: on the metal content declared
+     * (MC1 the worked example, $1,500.00 and the Section 122 surcharge on the other $7,000), else on the whole value with a
+     * warning (MC2, MC7, MC10); Canada and Mexico owe their IEEPA duties on the rest (MC3, MC5) unless USMCA (MC4); before
+     * 2025-06-04 the content is not used (MC8); a content equal to the value is charged in full (MC12), a content of 0 owes none
+     * (MC13); British aluminium of 9903.85.13 on its content (MC9) and the bumpers of 9903.85.04 on the whole value (MC11).
+     */
+    static final List<String> METAL_CONTENT_LINES = List.of(
+            "MC1,7616.99.51.90,DE,2026-03-02,10000,USD,1000,kg,,,,,,,3000",
+            "MC2,7616.99.51.90,DE,2026-03-02,10000,USD,1000,kg,,,,,,,",
+            "MC3,7616.99.51.90,CA,2025-09-01,10000,USD,1000,kg,,,,,,,3000",
+            "MC4,7616.99.51.90,CA,2025-09-01,10000,USD,1000,kg,,,,S,,,3000",
+            "MC5,7616.99.51.90,MX,2025-09-01,10000,USD,1000,kg,,,,,,,3000",
+            "MC6,7306.30.50.56,KR,2026-03-02,10000,USD,1000,kg,,,,,,,3000",
+            "MC7,7306.30.50.56,KR,2026-03-02,10000,USD,1000,kg,,,,,,,",
+            "MC8,7616.99.51.90,DE,2025-06-03,10000,USD,1000,kg,,,,,,,3000",
+            "MC9,7614.10.50.00,GB,2025-09-01,10000,USD,1000,kg,,,,,,,2000",
+            "MC10,7601.10.30.00,CN,2025-09-01,10000,USD,1000,kg,,,,,,,",
+            "MC11,8708.10.30.30,DE,2025-09-01,10000,USD,10,No.,,,,,,,3000",
+            "MC12,7616.99.51.90,JP,2025-09-01,10000,USD,1000,kg,,,,,,,10000",
+            "MC13,7616.99.51.90,DE,2026-03-02,10000,USD,1000,kg,,,,,,,0");
 
     /**
      * Line ids the writer must guard or quote — a formula, a comma, a quote, a leading '#', other text — spelled

@@ -16,6 +16,9 @@ import java.util.List;
  * @param valueBasis      which portion of the value the duty is charged on
  * @param usContentShare  for {@link ValueBasis#NON_US_CONTENT_VALUE}: the US-content share from which
  *                        the US-content value is taken off (e.g. 20)
+ * @param valueBasisCitation for {@link ValueBasis#METAL_CONTENT_VALUE_IF_DECLARED}: the instrument and the guidance
+ *                        that put the duty on the content's value when declared and on the whole value otherwise, cited in
+ *                        the trail and in the warning of a line that does not declare it; else null
  * @param displaces       ids of measures this one displaces on the portion of value it is charged on
  * @param agreement       the agreement the measure implements, if any
  * @param illustrative    true for Lodestone's illustrative (not-law) measures
@@ -25,6 +28,7 @@ import java.util.List;
  */
 public record Measure(String id, MeasureType type, String title, ProductScope products, OriginScope origins,
                       Validity validity, DutyExpression duty, ValueBasis valueBasis, BigDecimal usContentShare,
+                      String valueBasisCitation,
                       List<Condition> conditions, List<String> displaces, LegalBase legalBase, List<String> footnotes,
                       LowValueWaiver lowValueWaiver, String agreement, boolean illustrative, String file, int line) {
 
