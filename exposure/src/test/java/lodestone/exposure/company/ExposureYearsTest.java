@@ -87,7 +87,7 @@ class ExposureYearsTest {
         // every month of 2027-2028 is past the date through which the regime was checked: said once
         assertThat(r.warnings()).containsExactly("baseline, ndpr-2025-2040: regime horizon: the border from 2027-01-02 is after 2026-10-07, the last "
                 + "date through which the facts of regime us-2026 were checked; measures that begin or change after it are not in these figures, "
-                + "which give the regime as it stands for every later month");
+                + "which give the regime as it stands for every later month (24 of the 24 months evaluated)");
     }
 
     @Test
@@ -227,5 +227,86 @@ class ExposureYearsTest {
         assertThat(r.warnings()).contains("ga: the market gallium-2025-2035 trades gallium, but the lines linked to a market follow neodymium, "
                 + "praseodymium: its prices change nothing here");
         assertThat(r.totals().get("ga").get(2027)).isEqualByComparingTo(r.totals().get("baseline").get(2027));
+    }
+
+    /**
+     * A CFO's fiscal years from October (FY2028 = 2027-10 to 2028-09): the path is by calendar year, so a month takes the price of
+     * its calendar year. FY2027 is three months at 2026's price (the anchor: the file's own 72.273167) and nine at 2027's
+     * 70.246744: 300 × 72.273167 + 900 × 70.246744 = 21,681.9501 + 63,222.0696 = $84,904.02; FY2028 three at 2027's and nine at
+     * 2028's 68.644597: 21,074.0232 + 61,780.1373 = $82,854.16 (average and market price (3 × 70.246744 + 9 × 68.644597) ÷ 12 =
+     * 69.045134). The horizon warning counts the months past it: all but 2026-10-02.
+     */
+    @Test
+    void fiscalYearsFromOctoberTakeEachMonthsCalendarYearPrice() throws Exception {
+        ExposureYears.Span fy = ExposureYears.parseYears("FY2027-FY2028", "october");
+        assertThat(fy).isEqualTo(new ExposureYears.Span(2027, 2028, 10));
+        assertThat(fy.months(2028)).isEqualTo("2027-10 to 2028-09");
+        ExposureYears.Report r = ExposureYears.evaluate(oneLine(""), null, assessor,
+                List.of(new Exposure.Case("floor", null, null, "ndpr-2025-2040", null)), markets, fy, false);
+        assertThat(r.line("ndpr-jp", "baseline", 2027).goodsCost()).isEqualByComparingTo("84904.02");
+        assertThat(r.line("ndpr-jp", "baseline", 2027).landedCost()).isEqualByComparingTo("84904.02");
+        ExposureYears.YearLine b = r.line("ndpr-jp", "baseline", 2028);
+        assertThat(b.goodsCost()).isEqualByComparingTo("82854.16");
+        assertThat(b.customsValueUsd()).isEqualByComparingTo("82854.16");
+        assertThat(b.averagePrice()).isEqualByComparingTo("69.045134");
+        assertThat(b.marketPrice()).isEqualByComparingTo("69.045134");
+        assertThat(r.totals().get("floor").get(2028)).isEqualByComparingTo("132000.00");
+        // FY2027 under the floor: three months at 2026's floor-path price, nine at 110
+        assertThat(r.marketPrices().get(1).usPrice().keySet()).containsExactly(2026, 2027, 2028);
+        assertThat(r.warnings()).containsExactly("baseline, floor: regime horizon: the border from 2026-11-02 is after 2026-10-07, the last "
+                + "date through which the facts of regime us-2026 were checked; measures that begin or change after it are not in these figures, "
+                + "which give the regime as it stands for every later month (23 of the 24 months evaluated)");
+        // the same months as calendar months: 2027-10 .. 2028-09 cost as the fiscal year does
+        assertThat(ExposureYears.parseYears("2028", "10")).isEqualTo(new ExposureYears.Span(2028, 2028, 10));
+    }
+
+    @Test
+    void badFiscalYearsAreRefusedInWords() throws Exception {
+        assertThatThrownBy(() -> ExposureYears.parseYears("FY2028", "13")).hasMessage("fiscal start: 13 is not a month; expected 1 to 12, or a "
+                + "month's name (10 or october: fiscal years from October to September)");
+        assertThatThrownBy(() -> ExposureYears.parseYears("FY2028", "octobre")).hasMessage("fiscal start: 'octobre' is not a month; expected 1 to 12, "
+                + "or a month's name (10 or october: fiscal years from October to September)");
+        assertThatThrownBy(() -> ExposureYears.parseYears("FY20x", "10")).hasMessage("years: 'FY20x' is not FIRST-LAST years: calendar years, "
+                + "e.g. 2027-2030 (or one year, 2027), or fiscal years with the month they start in, e.g. FY2028-FY2030 from October");
+        assertThatThrownBy(() -> ExposureYears.parseYears("FY2028-FY2030", null)).hasMessage("years: FY2028-FY2030 names fiscal years; say the "
+                + "month they start in (fiscal start: 10 or october for October to September, FY2028 = 2027-10 to 2028-09), or give calendar years (2028-2030)");
+        assertThatThrownBy(() -> ExposureYears.parseYears("FY2030-FY2028", "oct")).hasMessage("years: FY2030-FY2028 runs backwards; write FIRST-LAST, "
+                + "e.g. FY2028-FY2030");
+        // FY2041 from October runs to 2041-09, past the path's last year
+        assertThatThrownBy(() -> ExposureYears.evaluate(oneLine(""), null, assessor, List.of(), markets, ExposureYears.parseYears("FY2040-FY2041", "10"), false))
+                .hasMessage("baseline: years FY2040-FY2041 (2039-10 to 2041-09) are outside the path of ndpr-2025-2040, 2025-2040 (its horizon.years): "
+                        + "the model has no price for 2041 on");
+        // a fiscal year that ends before the file's date
+        assertThatThrownBy(() -> ExposureYears.evaluate(oneLine(""), null, assessor, List.of(), markets, ExposureYears.parseYears("FY2025-FY2027", "10"), false))
+                .hasMessage("years: FY2025 (2024-10 to 2025-09) ends before the exposure date 2026-03-02 (the file's prices are of that date; give --date "
+                        + "an earlier date for earlier years)");
+    }
+
+    /**
+     * Each year's cheapest re-sourcing: 3,000 kg of dysprosium metal from China at $420 (2805.30.00.50, 5 % general duty) follows
+     * no market, so an alternative keeps its price; twelve purchases of 250 kg at $105,000 pay $5,250 each, $63,000 a year, and a
+     * program country pays none: $1,260,000 landed, saving $63,000 each year.
+     */
+    @Test
+    void eachYearShowsTheCheapestAlternativeAndItsSaving() throws Exception {
+        Company c = CompanyFile.parse("dy.yaml", """
+                company: One Line Metals (illustrative)
+                date: 2026-03-02
+                sourcing:
+                  - {id: dy-cn, origin: CN, hts: 2805.30.00.50, quantity: 3000, unit: kg, price: 420, incoterm: FOB, production_regions: [CN-NM]}
+                """, regime, b -> null);
+        ExposureYears.Report r = ExposureYears.evaluate(c, null, assessor, List.of(), markets, ExposureYears.parseYears("FY2028", "10"), true);
+        ExposureYears.YearLine l = r.line("dy-cn", "baseline", 2028);
+        assertThat(l.duty()).isEqualByComparingTo("63000.00");
+        assertThat(l.landedCost()).isEqualByComparingTo("1323000.00");
+        ExposureYears.YearAlternative a = l.cheapestAlternative();
+        assertThat(a.landedCost()).isEqualByComparingTo("1260000.00");
+        assertThat(a.duty()).isEqualByComparingTo("0");
+        assertThat(a.saving()).isEqualByComparingTo("63000.00");
+        assertThat(a.averagePrice()).isEqualByComparingTo("420");
+        assertThat(a.origin()).isEqualTo("AU");
+        assertThat(a.note()).isEqualTo("no market data for this line: same price assumed; preference AU assumed: the goods must meet its rules of "
+                + "origin (no bill of materials given, not checked)");
+        assertThat(a.sameFor()).contains("CA", "CL", "MX");
     }
 }
