@@ -216,8 +216,11 @@ public final class ExposureYears {
         }
     }
 
-    /** The prices a column moves a line by: the path, the anchor path's price in the anchor year. */
-    private record Index(Path path, int anchorYear, BigDecimal anchor) { }
+    /**
+     * The prices a column moves a line by: the path, the anchor path's price in the anchor year; {@code base}, the baseline path whose
+     * regional prices set an alternative origin's price against the line's origin's.
+     */
+    private record Index(Path path, Path base, int anchorYear, BigDecimal anchor) { }
 
     /** Calendar years {@code from}..{@code to}, without alternatives (as {@link #evaluate(Company, LocalDate, Assessor, List, Markets, Span, boolean)}). */
     public static Report evaluate(Company c, LocalDate date, Assessor today, List<Exposure.Case> cases, Markets markets, int from, int to)
@@ -322,7 +325,7 @@ public final class ExposureYears {
                     anchorYear = base.first();
                 }
                 BigDecimal anchor = base.price(anchorYear);
-                index.put(k.label() + "|" + m, new Index(p, anchorYear, anchor));
+                index.put(k.label() + "|" + m, new Index(p, base, anchorYear, anchor));
                 Map<Integer, BigDecimal> ys = new LinkedHashMap<>();
                 for (int y = calFrom; y <= calTo; y++) ys.put(y, p.price(y));
                 Scenario sp = markets.scenario(source);
@@ -425,7 +428,8 @@ public final class ExposureYears {
      * (docs/exposure-format.md, "Alternatives"), year by year: for a line exposed that year (a duty, a market, or prohibited), the
      * same HTS code from each program or club country where the line's market has supply that year (its own origin claiming a
      * program it does not claim first), each bought as twelve monthly purchases at spot — the line's spot price with its market
-     * share moved by the year's price in the country's region ÷ that in the origin's region on the column's path — and assessed on
+     * share moved by the price in the country's region ÷ that in the origin's region on the baseline path, in the month's calendar
+     * year — and assessed on
      * each month's date by the column's regime. Null when none is found or the line is not exposed.
      */
     private static YearAlternative cheapest(Company c, Company.SourcingLine l, Exposure.Case k, LocalDate d, Span span, int y, Index ix, YearLine now,
@@ -473,11 +477,12 @@ public final class ExposureYears {
                 if (r == null) continue;
                 if (ix != null) {
                     if (!ix.path().supplies(r, span.first(y).getYear()) && !ix.path().supplies(r, span.last(y).getYear())) continue;
-                    BigDecimal pf0 = fromRegion == null ? null : ix.path().priceIn(fromRegion, span.first(y).getYear());
-                    if (fromRegion != null && pf0 == null) continue;
+                    // the regions' price ratio of the baseline path that year (the twelve months take the baseline's too): a scenario's
+                    // floor or ban moves the line's price already, and its regional prices would count it twice (a club floor of 110
+                    // for US buyers made Australian magnets cheaper than under the baseline)
                     price = t -> {
-                        BigDecimal pr = fromRegion == null ? null : ix.path().priceIn(r, t.getYear());
-                        BigDecimal pf = fromRegion == null ? null : ix.path().priceIn(fromRegion, t.getYear());
+                        BigDecimal pr = fromRegion == null ? null : ix.base().priceIn(r, t.getYear());
+                        BigDecimal pf = fromRegion == null ? null : ix.base().priceIn(fromRegion, t.getYear());
                         return altSpot(l, ix, t, d, pr, pf);
                     };
                 } else {
@@ -512,7 +517,9 @@ public final class ExposureYears {
             }
             same = new ArrayList<>();
             BigDecimal saving = now.landedCost() == null ? null : now.landedCost().subtract(a.landedCost());
-            best = new YearAlternative(cc, e.getValue(), a.averagePrice(), a.duty(), a.landedCost(), saving, note + "; " + originNote, List.of(), a.warnings());
+            // the preference assumed is said in the note; the assessment's "accepted as declared" would say it again
+            List<String> w = a.warnings().stream().filter(x -> !x.startsWith("preference " + e.getValue() + " accepted as declared")).toList();
+            best = new YearAlternative(cc, e.getValue(), a.averagePrice(), a.duty(), a.landedCost(), saving, note + "; " + originNote, List.of(), w);
         }
         if (best == null) return null;
         return new YearAlternative(best.origin(), best.preference(), best.averagePrice(), best.duty(), best.landedCost(), best.saving(), best.note(),

@@ -309,4 +309,32 @@ class ExposureYearsTest {
                 + "origin (no bill of materials given, not checked)");
         assertThat(a.sameFor()).contains("CA", "CL", "MX");
     }
+
+    /**
+     * A market-linked line's alternative in a year: the line's spot price moved by the baseline path's price in the alternative's
+     * region ÷ that in the line's origin's region that year (JP oxide at the anchor price, share 1, duty free: 1,200 × 70.246744 ×
+     * P_r ÷ P_JP in 2027), checked against the path the market module runs; under the floor path the same ratio applies to the
+     * floor's 110 (the scenario's own regional prices, distorted by the floor, would count it twice).
+     */
+    @Test
+    void aMarketLinkedAlternativeMovesByTheBaselineRegionsPriceRatio() throws Exception {
+        ExposureYears.Report r = ExposureYears.evaluate(oneLine(""), null, assessor,
+                List.of(new Exposure.Case("floor", null, null, "ndpr-2025-2040", null)), markets, ExposureYears.Span.calendar(2027, 2027), true);
+        ExposureYears.YearAlternative a = r.line("ndpr-jp", "baseline", 2027).cheapestAlternative();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(region (\\w+)\\)").matcher(a.note());
+        assertThat(m.find()).isTrue();
+        Scenario path = markets.scenario("ndpr-2025-2040");
+        lodestone.market.PathResult base = MarketPath.run(FiscalTable.baselinePath(path));
+        BigDecimal pr = new BigDecimal(Double.toString(base.value("price[" + m.group(1) + "]", 2027))).setScale(6, RoundingMode.HALF_UP);
+        String jp = Markets.regionOf(path, "JP");
+        BigDecimal pf = new BigDecimal(Double.toString(base.value("price[" + jp + "]", 2027))).setScale(6, RoundingMode.HALF_UP);
+        BigDecimal goods = new BigDecimal("1200").multiply(new BigDecimal("72.273167")).multiply(new BigDecimal("70.246744")).multiply(pr)
+                .divide(new BigDecimal("72.273167").multiply(pf), java.math.MathContext.DECIMAL128).setScale(2, RoundingMode.HALF_UP);
+        assertThat(a.landedCost()).isEqualByComparingTo(goods);
+        assertThat(a.saving()).isEqualByComparingTo(new BigDecimal("84296.09").subtract(goods));
+        assertThat(a.landedCost()).isLessThan(new BigDecimal("84296.09"));
+        ExposureYears.YearAlternative f = r.line("ndpr-jp", "floor", 2027).cheapestAlternative();
+        assertThat(f.landedCost()).isEqualByComparingTo(new BigDecimal("1200").multiply(new BigDecimal("110")).multiply(pr)
+                .divide(pf, java.math.MathContext.DECIMAL128).setScale(2, RoundingMode.HALF_UP));
+    }
 }
