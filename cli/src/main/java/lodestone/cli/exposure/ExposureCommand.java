@@ -145,9 +145,9 @@ public final class ExposureCommand implements Callable<Integer> {
     private int callYears(Company c, LocalDate on, Assessor today, List<Exposure.Case> cases, Markets markets) throws Exception {
         lodestone.exposure.company.ExposureYears.Span ys;
         try {
-            ys = lodestone.exposure.company.ExposureYears.parseYears(years, fiscalStart);
+            ys = lodestone.exposure.company.ExposureYears.parseYears(years, fiscalStart, "--fiscal-start ");
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + e.getMessage().replaceFirst("^fiscal start:", "fiscal-start:"));
+            throw new IllegalArgumentException(e.getMessage().startsWith("years:") ? "--" + e.getMessage() : e.getMessage());
         }
         lodestone.exposure.company.ExposureYears.Report rep;
         try {

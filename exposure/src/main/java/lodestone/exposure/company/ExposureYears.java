@@ -157,6 +157,11 @@ public final class ExposureYears {
      * empty: none (calendar years). Anything else refused in words.
      */
     public static int parseFiscalStart(String text) {
+        return parseFiscalStart(text, "fiscal start");
+    }
+
+    /** As {@link #parseFiscalStart(String)}, its problems said of {@code name} (the option or field that gives it). */
+    public static int parseFiscalStart(String text, String name) {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) return 0;
         String low = t.toLowerCase(java.util.Locale.ROOT);
@@ -164,10 +169,10 @@ public final class ExposureYears {
         if (t.matches("\\d{1,2}")) {
             int m = Integer.parseInt(t);
             if (m >= 1 && m <= 12) return m;
-            throw new IllegalArgumentException("fiscal start: " + t + " is not a month; expected 1 to 12, or a month's name (10 or october: "
+            throw new IllegalArgumentException(name + ": " + t + " is not a month; expected 1 to 12, or a month's name (10 or october: "
                     + "fiscal years from October to September)");
         }
-        throw new IllegalArgumentException("fiscal start: '" + t + "' is not a month; expected 1 to 12, or a month's name (10 or october: "
+        throw new IllegalArgumentException(name + ": '" + t + "' is not a month; expected 1 to 12, or a month's name (10 or october: "
                 + "fiscal years from October to September)");
     }
 
@@ -177,7 +182,15 @@ public final class ExposureYears {
      * the month they start in.
      */
     public static Span parseYears(String text, String fiscalStart) {
-        int start = parseFiscalStart(fiscalStart);
+        return parseYears(text, fiscalStart, "fiscal start: ");
+    }
+
+    /**
+     * As {@link #parseYears(String, String)}; {@code startName} is how the fiscal start is given where it is asked ("--fiscal-start ",
+     * "fiscal_start="), so that its problems and the hint name it.
+     */
+    public static Span parseYears(String text, String fiscalStart, String startName) {
+        int start = parseFiscalStart(fiscalStart, startName.replaceAll("[:= ]+$", ""));
         String t = text == null ? "" : text.strip();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(FY)?\\s*(\\d{4})(?:\\s*-\\s*(FY)?\\s*(\\d{4}))?").matcher(t);
         if (!m.matches()) {
@@ -185,11 +198,11 @@ public final class ExposureYears {
                     + "or fiscal years with the month they start in, e.g. FY2028-FY2030 from October");
         }
         boolean fy = m.group(1) != null || m.group(3) != null;
-        if (fy && start == 0) {
-            throw new IllegalArgumentException("years: " + t + " names fiscal years; say the month they start in (fiscal start: 10 or october "
-                    + "for October to September, FY2028 = 2027-10 to 2028-09), or give calendar years (2028-2030)");
-        }
         int a = Integer.parseInt(m.group(2)), b = m.group(4) == null ? a : Integer.parseInt(m.group(4));
+        if (fy && start == 0) {
+            throw new IllegalArgumentException("years: " + t + " names fiscal years; say the month they start in (" + startName + "10 or october "
+                    + "for October to September, FY" + a + " = " + (a - 1) + "-10 to " + a + "-09), or give calendar years (" + (a == b ? a : a + "-" + b) + ")");
+        }
         String p = start == 0 ? "" : "FY";
         if (b < a) throw new IllegalArgumentException("years: " + t + " runs backwards; write FIRST-LAST, e.g. " + p + b + "-" + p + a);
         if (b - a + 1 > MAX_YEARS) throw new IllegalArgumentException("years: " + t + " is " + (b - a + 1) + " years; at most " + MAX_YEARS);
