@@ -226,7 +226,10 @@ public final class ExposureCommand implements Callable<Integer> {
                 lodestone.exposure.company.ExposureYears.YearAlternative a = l.cheapestAlternative();
                 if (a != null) {
                     o.println("      cheapest alternative: " + a.origin() + " at " + a.averagePrice().toPlainString() + " " + l.currency() + "/" + l.unit()
-                            + ", duty " + usd(a.duty()) + ", landed " + usd(a.landedCost()) + (a.saving() == null ? "" : ", saving " + usd(a.saving()))
+                            + ", duty " + usd(a.duty()) + ", landed " + usd(a.landedCost())
+                            // a line under a contract below spot may cost less than any alternative: said as such, not as a saving of -$…
+                            + (a.saving() == null ? "" : a.saving().signum() < 0 ? ", " + usd(a.saving().negate()) + " more than the line: no alternative saves"
+                            : ", saving " + usd(a.saving()))
                             + " (" + a.note() + (a.sameFor().isEmpty() ? "" : "; the same for " + String.join(", ", a.sameFor())) + ")");
                     for (String w : a.warnings()) o.println("        ! " + w);
                 }

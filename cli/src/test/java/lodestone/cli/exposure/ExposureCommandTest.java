@@ -662,6 +662,27 @@ class ExposureCommandTest {
                 + "(its horizon.years): the model has no price for 2041 on");
     }
 
+    /**
+     * A line bought under a fixed contract below the path's spot costs less than any alternative bought at spot: the cheapest was
+     * said as "saving -$44,332.65" (found using the product: the electronics maker's Japanese gallium under its fixed contract). Now
+     * said as what re-sourcing would cost more. 1,200 kg fixed at 72.273167 = $86,727.80; Australia under the floor path in 2027,
+     * $131,060.45 (ExposureCommandTest.aCompanyYearByYearAsTextAndCsv): $44,332.65 more.
+     */
+    @Test
+    void anAlternativeThatCostsMoreIsSaidSo(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fixed.yaml");
+        Files.writeString(f, ONE_LINE.replace("share: 1}}", "share: 1}, contract: fixed-2027}") + """
+                contracts:
+                  - {id: fixed-2027, type: fixed, start: 2027-01-01, end: 2027-12-31}
+                """);
+        Run e = run("exposure", f.toString(), "--years", "2027", "--scenario", "ndpr-2025-2040");
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).contains("""
+                  ndpr-jp                ndpr-2025-2040           assessed     72.273167 USD/kg        86,727.80 USD       $86,727.80          $0.00       $86,727.80
+                      cheapest alternative: AU at 109.217046 USD/kg, duty $0.00, landed $131,060.45, $44,332.65 more than the line: no alternative saves (supplied in the ndpr market (region LY); preference AU does not lower this line's duty)
+                """);
+    }
+
     @Test
     void aCoverInADisruptionOfTheUsersOwn(@TempDir Path dir) throws Exception {
         // reported: stockpile cover --disruption took only bundled scenarios, and a path was refused as "no bundled scenario"

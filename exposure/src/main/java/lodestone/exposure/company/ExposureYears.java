@@ -556,8 +556,8 @@ public final class ExposureYears {
             }
             if (n == 0) continue;
             return "the " + name + " path bans exports from " + from + " to " + us + " in " + n + " month" + (n == 1 ? "" : "s") + " of " + span.label(y)
-                    + (span.fiscal() ? " (" + span.months(y) + ")" : "")
-                    + " (from " + b.start() + " for " + b.months() + " months): this line may not be available then; its cost here assumes it is";
+                    + " (" + (span.fiscal() ? span.months(y) + "; the ban " : "") + "from " + b.start() + " for " + b.months()
+                    + " months): this line may not be available then; its cost here assumes it is";
         }
         return null;
     }
