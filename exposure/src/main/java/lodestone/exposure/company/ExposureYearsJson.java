@@ -172,7 +172,7 @@ public final class ExposureYearsJson {
                     + "<th>notes</th></tr>\n");
             for (Map<String, Object> p : products) {
                 h.append("<tr><td>").append(escape(String.valueOf(p.get("product")))).append("</td><td>").append(escape(String.valueOf(p.get("scenario"))))
-                        .append("</td><td>").append(escape(String.valueOf(p.get("year"))))
+                        .append("</td><td>").append(escape(label.getOrDefault(String.valueOf(p.get("year")), String.valueOf(p.get("year")))))
                         .append("</td><td class=\"n\">").append(escape(ExposureJson.figure(p.get("annual_cost"))))
                         .append("</td><td class=\"n\">").append(escape(ExposureJson.figure(p.get("unit_cost"))))
                         .append("</td><td>").append(escape(p.containsKey("warnings") ? String.join("; ", (List<String>) p.get("warnings")) : ""))

@@ -337,4 +337,23 @@ class ExposureYearsTest {
         assertThat(f.landedCost()).isEqualByComparingTo(new BigDecimal("1200").multiply(new BigDecimal("110")).multiply(pr)
                 .divide(pf, java.math.MathContext.DECIMAL128).setScale(2, RoundingMode.HALF_UP));
     }
+
+    /** The printable report of fiscal years names each by its label, in its products too (they said 2028 for FY2028 — found using the product). */
+    @Test
+    void theReportNamesFiscalYearsByTheirLabel() throws Exception {
+        Company c = CompanyFile.parse("one.yaml", """
+                company: One Line Oxides (illustrative)
+                date: 2026-03-02
+                products:
+                  - {id: magnet, annual_volume: 1000, bom: [{line: ndpr-jp, quantity: 0.6}]}
+                sourcing:
+                  - {id: ndpr-jp, origin: JP, hts: 2846.90.20.15, quantity: 1200, unit: kg, price: 72.273167, incoterm: CIF,
+                     market: {scenario: ndpr, share: 1}}
+                """, regime, b -> null);
+        String html = ExposureYearsJson.html(ExposureYearsJson.of(ExposureYears.evaluate(c, null, assessor, List.of(), markets,
+                ExposureYears.parseYears("FY2028", "10"), false)));
+        // half the line: 82,854.16 ÷ 2 = 41,427.08
+        assertThat(html).contains("<tr><td>magnet</td><td>baseline</td><td>FY2028</td><td class=\"n\">41427.08</td>")
+                .contains("<h2>FY2028</h2>").contains("FY2028: 2027-10 to 2028-09");
+    }
 }
