@@ -346,6 +346,20 @@ public final class ExposureYears {
             }
         }
 
+        // months of the first year before the file's date keep its prices (the model's are applied from it): said, with the months
+        if (!index.isEmpty()) {
+            List<LocalDate> before = new ArrayList<>();
+            for (int mo = 0; mo < 12; mo++) {
+                LocalDate t = monthDate(d, span.first(from).plusMonths(mo));
+                if (t.isBefore(d)) before.add(t);
+            }
+            if (!before.isEmpty()) {
+                warnings.add(span.label(from) + ": " + before.size() + (before.size() == 1 ? " month" : " months") + " before the exposure date " + d + " ("
+                        + before.get(0) + (before.size() == 1 ? "" : " to " + before.get(before.size() - 1)) + ") " + (before.size() == 1 ? "is" : "are")
+                        + " costed at the file's prices, which are of that date, not at the model's prices of their months (each is still "
+                        + "assessed at the border on its own date)");
+            }
+        }
         EntryFields fields = new EntryFields();
         Map<String, Problem> refused = new LinkedHashMap<>();
         List<YearLine> lines = new ArrayList<>();

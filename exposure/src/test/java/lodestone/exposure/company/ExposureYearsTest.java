@@ -356,4 +356,17 @@ class ExposureYearsTest {
         assertThat(html).contains("<tr><td>magnet</td><td>baseline</td><td>FY2028</td><td class=\"n\">41427.08</td>")
                 .contains("<h2>FY2028</h2>").contains("FY2028: 2027-10 to 2028-09");
     }
+
+    /**
+     * A fiscal year that began before the file's date: its months before it keep the file's price (the model's is not applied to
+     * them), and nothing said so — FY2026 from October with prices of 2026-03-02 costed 2025-10 to 2026-02 at the 2026 price
+     * (found using the product). Said, with the months.
+     */
+    @Test
+    void monthsBeforeTheFilesDateAreSaidToKeepItsPrices() throws Exception {
+        ExposureYears.Report r = ExposureYears.evaluate(oneLine(""), null, assessor, List.of(), markets, ExposureYears.parseYears("FY2026", "10"), false);
+        assertThat(r.line("ndpr-jp", "baseline", 2026).goodsCost()).isEqualByComparingTo("86727.80"); // 1,200 × 72.273167 every month
+        assertThat(r.warnings()).contains("FY2026: 5 months before the exposure date 2026-03-02 (2025-10-02 to 2026-02-02) are costed at the "
+                + "file's prices, which are of that date, not at the model's prices of their months (each is still assessed at the border on its own date)");
+    }
 }
