@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
                 + "landed cost, documents, prohibitions; a supplier on an entity list flagged; claimed preferences checked on their bill of "
                 + "materials), the same lines under scenarios with their contracts applied month by month, cost per product and in total, and "
                 + "re-sourcing alternatives among program and club countries ranked by saving. With --years, the same year by year over "
-                + "calendar years, market prices from the market engine's path of years (docs/exposure-format.md, \"Year by year\").",
+                + "calendar years (or fiscal years, --fiscal-start), market prices from the market engine's path of years, each line-year with its "
+                + "cheapest alternative origin (docs/exposure-format.md, \"Year by year\").",
                 "A scenario is a bundled market scenario's name or a market scenario file of your own (docs/scenario-format.md, as lodestone simulate "
                         + "runs it), or settings: market=NAME-OR-FILE, regime=SPEC, date=YYYY-MM-DD, from=YYYY-MM-DD, label=TEXT."},
         footer = {"", "Examples:",
@@ -47,6 +48,7 @@ import java.util.concurrent.Callable;
                 "  lodestone exposure examples/exposure/battery-maker.yaml --scenario date=2027-01-01 --json",
                 "  lodestone exposure examples/exposure/battery-maker.yaml --scenario my/drc-cobalt-quota.yaml",
                 "  lodestone exposure examples/exposure/magnet-maker.yaml --years 2027-2030 --scenario ndpr-2025-2040 --csv budget.csv",
+                "  lodestone exposure examples/exposure/magnet-maker.yaml --years FY2028-FY2030 --fiscal-start october   # FY2028 = 2027-10 to 2028-09",
                 "", "Exit codes: 0 evaluated; 2 the company file refused — a problem of the file, or a line the assessment refuses today or under a "
                         + "scenario (every problem listed, at its field's line) — or a bad option; 3 a file cannot be read or written.",
                 Failures.EXIT_CODES})
