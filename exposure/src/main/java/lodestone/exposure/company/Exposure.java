@@ -207,7 +207,7 @@ public final class Exposure {
 
     /**
      * A border date past the regime's horizon is said once a cause — the same warning, for one regime and date — with the scenarios and
-     * lines it concerns and the months it costs, and taken off the lines (each line under each scenario said it: six times for three
+     * lines it concerns and the months it costs, and so is a stale exchange rate (one currency and date) with its lines; both taken off the lines (each line under each scenario said it: six times for three
      * lines and two scenarios). {@code results} and {@code byScenario} are rewritten in place.
      */
     private static List<String> horizonOnce(List<LineResult> results, Map<String, Map<String, LineResult>> byScenario, LocalDate d) {
@@ -217,7 +217,7 @@ public final class Exposure {
             LineResult lr = results.get(i);
             List<String> kept = new ArrayList<>();
             for (String w : lr.warnings()) {
-                if (w.startsWith(past) && w.contains(" is after ")) {
+                if (w.startsWith(past) && w.contains(" is after ") || w.startsWith(lodestone.regime.Horizon.PREFIX + "converted from ")) {
                     scenarios.computeIfAbsent(w, x -> new LinkedHashSet<>()).add(lr.scenario());
                     lines.computeIfAbsent(w, x -> new LinkedHashSet<>()).add(lr.line());
                 } else {
@@ -232,8 +232,13 @@ public final class Exposure {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Set<String>> e : scenarios.entrySet()) {
             int n = lines.get(e.getKey()).size();
-            out.add(String.join(", ", e.getValue()) + ": " + e.getKey() + " (" + n + (n == 1 ? " line, the 12 months" : " lines, each the 12 months")
-                    + " from " + d + " costed at the border of that date)");
+            if (e.getKey().startsWith(past)) {
+                out.add(String.join(", ", e.getValue()) + ": " + e.getKey() + " (" + n + (n == 1 ? " line, the 12 months" : " lines, each the 12 months")
+                        + " from " + d + " costed at the border of that date)");
+            } else { // a stale rate: of the lines in its currency
+                out.add(String.join(", ", e.getValue()) + ": " + e.getKey() + " (line" + (n == 1 ? " " : "s ") + String.join(", ", lines.get(e.getKey()))
+                        + "; the 12 months from " + d + " converted at that rate)");
+            }
         }
         return out;
     }

@@ -515,4 +515,21 @@ class ExposureTest {
                         + "regime us-2026 were checked; measures that began or changed since then are not in these figures (3 lines, each the 12 "
                         + "months from 2027-01-04 costed at the border of that date)");
     }
+
+    /** A stale exchange rate is another horizon warning each line said under each scenario: said once a cause too, naming its lines. */
+    @Test
+    void aStaleRateIsSaidOnceACauseWithItsLines() throws Exception {
+        Company c = CompanyFile.parse("cny.yaml", """
+                company: Prairie Cells
+                date: 2027-01-04
+                sourcing:
+                  - {id: lioh-a, origin: CN, hts: 2825.20.00.00, quantity: 1000, unit: kg, price: 70, currency: CNY, incoterm: FOB, production_regions: [CN-SD]}
+                  - {id: lioh-b, origin: CN, hts: 2825.20.00.00, quantity: 500, unit: kg, price: 71, currency: CNY, incoterm: FOB, production_regions: [CN-SD]}
+                """, regime, b -> null);
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(new Exposure.Case("pluri", null, null, null, null)), markets, false);
+        for (Exposure.LineResult l : r.lines()) assertThat(l.warnings()).noneMatch(w -> w.startsWith("regime horizon:"));
+        assertThat(r.warnings()).contains("today, pluri: regime horizon: converted from CNY at 6.7077835 CNY per USD, the latest rate in the regime "
+                + "(observed 2026-09-29), 97 days before the entry date 2027-01-04 (older than the stated 31 days); the amount in US dollars may be "
+                + "off by the exchange-rate movement since (lines lioh-a, lioh-b; the 12 months from 2027-01-04 converted at that rate)");
+    }
 }
