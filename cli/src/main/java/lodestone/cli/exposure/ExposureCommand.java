@@ -213,6 +213,14 @@ public final class ExposureCommand implements Callable<Integer> {
                 o.println(b);
             }
         }
+        // a line's warning that holds in several of its years and scenarios (production regions not declared) is printed once, at
+        // the first, with how many it holds in (the JSON keeps it on each)
+        Map<String, Integer> times = new HashMap<>(), lineRows = new HashMap<>();
+        for (lodestone.exposure.company.ExposureYears.YearLine l : r.lines()) {
+            lineRows.merge(l.line(), 1, Integer::sum);
+            for (String w : l.warnings()) times.merge(l.line() + "\n" + w, 1, Integer::sum);
+        }
+        java.util.Set<String> said = new java.util.HashSet<>();
         for (int y = r.from(); y <= r.to(); y++) {
             o.println();
             o.println(sp.label(y) + (sp.fiscal() ? " (" + sp.months(y) + ")" : "") + ":");
@@ -224,7 +232,12 @@ public final class ExposureCommand implements Callable<Integer> {
                 o.printf("  %-22s %-24s %-10s %18s %20s %16s %14s %16s%n", l.line(), l.scenario(), l.status(),
                         l.averagePrice().toPlainString() + " " + l.currency() + "/" + l.unit(),
                         String.format(java.util.Locale.ROOT, "%,.2f", l.goodsCost()) + " " + l.currency(), usd(l.customsValueUsd()), usd(l.duty()), usd(l.landedCost()));
-                for (String w : l.warnings()) o.println("      ! " + w);
+                for (String w : l.warnings()) {
+                    String key = l.line() + "\n" + w;
+                    int n = times.get(key);
+                    if (n == 1) o.println("      ! " + w);
+                    else if (said.add(key)) o.println("      ! " + w + " (the same in " + n + " of this line's " + lineRows.get(l.line()) + " years and scenarios, said once)");
+                }
                 lodestone.exposure.company.ExposureYears.YearAlternative a = l.cheapestAlternative();
                 if (a != null) {
                     o.println("      cheapest alternative: " + a.origin() + " at " + a.averagePrice().toPlainString() + " " + l.currency() + "/" + l.unit()

@@ -683,6 +683,22 @@ class ExposureCommandTest {
                 """);
     }
 
+    /**
+     * Year by year, a line's warning that holds in every year and scenario was printed under each (the magnet maker's two Chinese lines
+     * said "production regions not declared" eight times over 2027-2028 and two scenarios — found using the product). The text says it
+     * once a line, with how many of its years and scenarios it holds in; the JSON keeps it on each.
+     */
+    @Test
+    void aLinesWarningIsPrintedOnceAcrossItsYears() throws Exception {
+        Path f = repo().resolve("examples/exposure/magnet-maker.yaml");
+        Run e = run("exposure", f.toString(), "--years", "2027-2028", "--scenario", "ndpr-2025-2040", "--no-alternatives");
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out().split("production regions not declared", -1)).hasSize(3);
+        assertThat(e.out()).contains("declare production_regions (the same in 4 of this line's 4 years and scenarios, said once)");
+        JsonNode j = JSON.readTree(run("exposure", f.toString(), "--years", "2027-2028", "--scenario", "ndpr-2025-2040", "--no-alternatives", "--json").out());
+        assertThat(j.at("/lines/3/warnings/0").asText()).startsWith("production regions not declared");
+    }
+
     @Test
     void aCoverInADisruptionOfTheUsersOwn(@TempDir Path dir) throws Exception {
         // reported: stockpile cover --disruption took only bundled scenarios, and a path was refused as "no bundled scenario"
