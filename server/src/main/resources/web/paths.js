@@ -3,7 +3,7 @@
 // the page only through the kit's builder (kit/dom.js h and svg: text as text, never innerHTML). Long runs are API jobs,
 // polled for progress while the page is on screen (the polling stops when the page is left). Every run is stored:
 // showStoredRun draws one reopened from History (#scenarios/run/ID) the way it was drawn when it ran.
-import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
+import { show, formError, checkForm, clearErrors, announce, newest } from './kit/ui.js';
 import { readRangeField } from './kit/typed.js';
 import { h as el, svg } from './kit/dom.js';
 import { downloadButtons, fileName } from './kit/download.js';
@@ -138,19 +138,6 @@ async function poll(api, id, box, view, what) {
     if (j.status === 'failed') throw new Error(j.error || 'the job failed');
     await new Promise(r => view.later(r, 400)); // view.later never fires once the page is left
   }
-}
-
-/**
- * An output box's newest request. A run asked for again, or refused, while an earlier one is still on its way supersedes
- * it: the earlier one's progress and answer no longer replace what the box says. Before, a seek refused at its range
- * ("80:abc") was said, then wiped by the result of the seek before it that ended a moment later (TypedNumbersBrowserTest,
- * on a loaded machine). Returns a view for {@link poll}: alive while the page is and this is the box's newest request.
- */
-const newestOf = new WeakMap();
-function claim(box, view) {
-  const mine = {};
-  newestOf.set(box, mine);
-  return { get alive() { return view.alive && newestOf.get(box) === mine; }, later: (fn, ms) => view.later(fn, ms) };
 }
 
 /** "stored as run #12": the run's link, to reopen it from History or share it. */
@@ -441,7 +428,7 @@ export async function mountPaths(root, api, view, stored) {
   };
   pathForm.addEventListener('submit', async ev => {
     ev.preventDefault();
-    const run = claim(out, view);
+    const run = newest(out, view);
     const bad = checkForm(pathForm);
     if (bad) { show(out, bad); return; }
     message(out, 'Solving…');
@@ -459,7 +446,7 @@ export async function mountPaths(root, api, view, stored) {
   });
 
   fiscalBtn.addEventListener('click', async () => {
-    const run = claim(out, view);
+    const run = newest(out, view);
     const bad = checkForm(pathForm);
     if (bad) { show(out, bad); return; }
     message(out, 'Solving the path and its baseline path…');
@@ -477,7 +464,7 @@ export async function mountPaths(root, api, view, stored) {
 
   seekForm.addEventListener('submit', async ev => {
     ev.preventDefault();
-    const run = claim(seekOut, view);
+    const run = newest(seekOut, view);
     const read = readRangeField(range);
     const bad = checkForm(seekForm);
     if (bad || !read) { show(seekOut, bad); return; }
@@ -496,7 +483,7 @@ export async function mountPaths(root, api, view, stored) {
 
   mcForm.addEventListener('submit', async ev => {
     ev.preventDefault();
-    const run = claim(mcOut, view);
+    const run = newest(mcOut, view);
     const bad = checkForm(mcForm);
     if (bad) { show(mcOut, bad); return; }
     const m = metric.value.trim();
@@ -515,7 +502,7 @@ export async function mountPaths(root, api, view, stored) {
   });
 
   tornadoBtn.addEventListener('click', async () => {
-    const run = claim(mcOut, view);
+    const run = newest(mcOut, view);
     clearErrors(mcForm);
     if (!metric.checkValidity()) { show(mcOut, checkForm(mcForm)); return; }
     try {

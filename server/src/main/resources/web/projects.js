@@ -5,7 +5,7 @@
 import { chart, world, mapControls, STRIPED } from './kit/charts.js';
 import { escapeText, h, h as el } from './kit/dom.js';
 import { fileText } from './kit/files.js';
-import { show, formError, checkForm, clearErrors, announce } from './kit/ui.js';
+import { show, formError, checkForm, clearErrors, announce, newest } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
 import { today, num } from './kit/format.js';
 import { keepInput } from './kit/kept.js';
@@ -116,6 +116,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
   });
   ownForm.addEventListener('submit', async ev => {
     ev.preventDefault();
+    const run = newest(ownOut, view);
     const bad = checkForm(ownForm);
     if (bad) { show(ownOut, bad); return; }
     const files = [];
@@ -127,7 +128,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
     ownOut.replaceChildren(el('p', { class: 'hint' }, 'Reading…'));
     try {
       const r = await api('/api/project-files?date=' + encodeURIComponent(screenOn.value), { method: 'POST', body: { files } });
-      if (!view.alive) return;
+      if (!run.alive) return;
       forget();
       own = { files, date: screenOn.value, ...r };
       showOwn(ownOut, own);
@@ -142,7 +143,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
       }
       announce(`Read ${files.length} file${files.length === 1 ? '' : 's'}: ${r.projects.length} projects, ${r.markets.length} markets`);
     } catch (e) {
-      if (!view.alive) return;
+      if (!run.alive) return;
       forget(); // what the page shows is what is used: after a refusal, the bundled registry only
       ownOut.replaceChildren(fileProblems(e));
     }
@@ -177,6 +178,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
     el('button', { type: 'submit', testid: 'value-run' }, 'Value'));
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
+    const run = newest(out, view);
     const bad = checkForm(form); // an empty Paths field is refused here, never sent as 0
     if (bad) { show(out, bad); return; }
     const body = { project: sel.value, paths: Number(paths.value) };
@@ -186,13 +188,13 @@ export async function projectsPage(main, api, view = { alive: true }) {
     out.replaceChildren(el('p', { class: 'hint' }, 'Simulating…'));
     try {
       const r = await api('/api/valuations', { method: 'POST', body: withOwn(body) });
-      if (!view.alive) return;
+      if (!run.alive) return;
       clearErrors(form);
       showValuation(out, r);
       announce(`Valuation of ${r.project} done: NPV mean ${fmt(r.npv_with.mean, 0)} M USD with support, ${fmt(r.npv_without.mean, 0)} without`);
     } catch (e) {
-      if (view.alive && e.code === 'invalid_project_file') out.replaceChildren(fileProblems(e));
-      else if (view.alive) showFormError(out, form, e, { floor: 'price', cfd: 'price', offtake: 'price', upside_share: 'upside' });
+      if (run.alive && e.code === 'invalid_project_file') out.replaceChildren(fileProblems(e));
+      else if (run.alive) showFormError(out, form, e, { floor: 'price', cfd: 'price', offtake: 'price', upside_share: 'upside' });
     }
   });
   valCard.append(form, out);
@@ -208,6 +210,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
   const ff = el('form', { class: 'row', novalidate: '' }, el('label', {}, 'Market', fm), el('label', {}, 'Methods', methods), el('button', { type: 'submit', testid: 'floor-run' }, 'Compare'));
   ff.addEventListener('submit', async ev => {
     ev.preventDefault();
+    const run = newest(floorOut, view);
     floorOut.replaceChildren(el('p', { class: 'hint' }, 'Solving the market with each floor…'));
     const asked = methods.value.trim();
     try {
@@ -216,7 +219,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
       // with your files: the same comparison as a POST carrying them (GET: the bundled registry's, kept by the server)
       const r = own ? await api(`/api/floors/${encodeURIComponent(market)}`, { method: 'POST', body: withOwn(asked ? { methods: asked } : {}) })
         : await api(`/api/floors/${encodeURIComponent(market)}` + (asked ? `?methods=${encodeURIComponent(asked)}` : ''));
-      if (!view.alive) return;
+      if (!run.alive) return;
       clearErrors(ff);
       const used = r.methods.map(x => x.method).join(', ');
       announce(`Floors compared: ${used}`);
@@ -232,7 +235,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
         r.note ? el('p', { class: 'hint', testid: 'floor-note' }, `Note: ${r.note}.`) : '',
         downloadButtons('floor comparison', { json: () => r, csv: () => floorCsv(r), testid: 'floor-download',
           jsonName: fileName('floors', market, 'json'), csvName: fileName('floors', market, 'csv') }));
-    } catch (e) { if (view.alive) showFormError(floorOut, ff, e); }
+    } catch (e) { if (run.alive) showFormError(floorOut, ff, e); }
   });
   floorCard.append(ff, floorOut);
   main.append(floorCard);
@@ -244,12 +247,13 @@ export async function projectsPage(main, api, view = { alive: true }) {
   const rf = el('form', { class: 'row', novalidate: '' }, el('label', {}, 'Market', rm), el('button', { type: 'submit', testid: 'rank-run' }, 'Rank'));
   rf.addEventListener('submit', async ev => {
     ev.preventDefault();
+    const run = newest(rankOut, view);
     rankOut.replaceChildren(el('p', { class: 'hint' }, 'Solving the market under a Chinese export ban with each project…'));
     try {
       const market = rm.value;
       const r = own ? await api(`/api/rankings/${encodeURIComponent(market)}`, { method: 'POST', body: withOwn({}) })
         : await api(`/api/rankings/${encodeURIComponent(market)}`);
-      if (!view.alive) return;
+      if (!run.alive) return;
       clearErrors(rf);
       announce(`Ranking done: ${r.ranking.length} projects`);
       rankOut.replaceChildren(
@@ -263,7 +267,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
         el('p', { class: 'hint', testid: 'rank-money-basis' }, `Money: M USD, ${r.money_basis}.`),
         downloadButtons('priority ranking', { json: () => r, csv: () => rankingCsv(r), testid: 'rank-download',
           jsonName: fileName('ranking', market, 'json'), csvName: fileName('ranking', market, 'csv') }));
-    } catch (e) { if (view.alive) showFormError(rankOut, rf, e); }
+    } catch (e) { if (run.alive) showFormError(rankOut, rf, e); }
   });
   rankCard.append(rf, rankOut);
 

@@ -300,7 +300,10 @@ async function drawLedger(box, src, view, shown = null, append = null) {
     el('label', {}, 'Disruption ', relNamed),
     el('label', {}, 'Months ', el('input', { name: 'months', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '13', min: '1', max: '120', required: true })),
     el('label', {}, 'Rule ', rule),
-    el('label', {}, 'Total (kg, optional) ', el('input', { name: 'total', type: 'text', inputmode: 'decimal', 'data-number': 'decimal', autocomplete: 'off', min: '0' })));
+    el('label', {}, 'Total (kg, optional) ', el('input', { name: 'total', type: 'text', inputmode: 'decimal', 'data-number': 'decimal', autocomplete: 'off', min: '0' })),
+    el('label', {}, 'Stockpile\'s country ', el('input', { name: 'country', value: 'US', maxlength: '2', size: '3', autocomplete: 'off', testid: 'release-country' })),
+    el('label', {}, 'Allies (days of imports) ', el('input', { name: 'allies', autocomplete: 'off', placeholder: 'the ledger\'s targets, e.g. JP=60, KR=100', testid: 'release-allies' }),
+      el('span', { class: 'hint', text: 'COUNTRY=DAYS, comma-separated; empty: the ledger\'s comparison targets; none: no allies' })));
   const relOwn = ownDisruption(relForm, relNamed, relOut, 'release-own-disruption');
   relForm.append(relOwn.part, el('button', { type: 'submit', text: 'Run the release' }));
   keepInput(`stockpiles.${src.label}.release`, [...relForm.elements].filter(x => x.name && x.type !== 'file')); // kept for a visit to another page
@@ -315,6 +318,10 @@ async function drawLedger(box, src, view, shown = null, append = null) {
       const body = { mineral: f.mineral.value.trim(), disruption: f.disruption.value.trim(), months: Number(f.months.value), rule: f.rule.value,
         ...(relOwn.own() || {}) };
       if (f.total.value) body.total_kg = Number(f.total.value);
+      if (f.country.value.trim()) body.country = f.country.value.trim().toUpperCase();
+      const allies = alliesOf(f.allies.value);
+      if (allies.error) { show(relOut, formError(f, { field: 'allies', message: allies.error })); return; }
+      if (allies.value) body.allies = allies.value;
       const r = await src.release(body);
       if (view && !view.alive) return;
       clearErrors(f);
@@ -338,13 +345,35 @@ async function drawLedger(box, src, view, shown = null, append = null) {
       });
     } catch (e) {
       if (view && !view.alive) return;
-      show(relOut, formError(f, e, { total_kg: 'total', ...(relOwn.own() ? { disruption: 'disruption_text' } : {}) }));
+      // the API names an ally's field as allies.JP: said at the Allies field
+      const at = e.field && e.field.startsWith('allies.') ? { ...e, field: 'allies', message: String(e.message).replace(/^allies\.([A-Za-z]+):\s*/, 'allies: $1: ') } : e;
+      show(relOut, formError(f, at, { total_kg: 'total', ...(relOwn.own() ? { disruption: 'disruption_text' } : {}) }));
     }
   });
   main.append(el('div', { class: 'card' }, el('h2', { text: 'Coordinated release in a disruption' }),
-    el('p', { class: 'hint', text: 'Allies (Japan 60 days, Korea 100 days) are assumed to hold their targets; national holdings are not published.' }), relForm, relOut));
+    el('p', { class: 'hint', text: 'Allies are assumed to hold their targets in days of their imports (by default the ledger\'s comparison '
+      + 'targets: Japan 60 days, Korea 100 days); national holdings are not published. Allies in one market region share its imports equally.' }), relForm, relOut));
   box.replaceChildren(...main.childNodes);
   return v;
+}
+
+/**
+ * The Allies field read: empty, the ledger's comparison targets (nothing sent); "none", no allies ({}); else COUNTRY=DAYS pairs,
+ * comma-separated ({"JP": 60, "KR": 100}), each refused at the field when it is not one (the server checks the country and days).
+ */
+export function alliesOf(text) {
+  const t = String(text ?? '').trim();
+  if (!t) return {};
+  if (t.toLowerCase() === 'none') return { value: {} };
+  const value = {};
+  for (const part of t.split(/\s*[,;]\s*/).filter(Boolean)) {
+    const m = /^([A-Za-z]{2})\s*=\s*(\d{1,4})$/.exec(part);
+    if (!m) return { error: `allies: "${part}" is not COUNTRY=DAYS; write e.g. JP=60, KR=100 (days a whole number), or none` };
+    const cc = m[1].toUpperCase();
+    if (cc in value) return { error: `allies: ${cc} is given twice` };
+    value[cc] = Number(m[2]);
+  }
+  return { value };
 }
 
 /** The import cover as CSV: a line per mineral, its figures unrounded, the disruption's beside them (empty without one). */

@@ -17,9 +17,12 @@ final class ExportQuotas extends Instrument {
     private static Policy read(PolicyItem p, boolean ban) {
         Integer r = p.region("region");
         Double q = ban ? Double.valueOf(0) : p.required("quantity", 0);
-        List<Integer> to = p.index(p.regionIds("to"));
+        List<String> toIds = p.regionIds("to");
+        List<Integer> to = p.index(toIds);
+        // a ban on some destinations says which (a ban on the US alone was labelled "export ban of CN", as a total one)
         return r == null || q == null ? null
-                : new Policy.ExportQuota(p.label((ban ? "export ban of " : "export quota of ") + p.id(r)), r, to, q);
+                : new Policy.ExportQuota(p.label((ban ? "export ban of " : "export quota of ") + p.id(r)
+                        + (toIds.isEmpty() ? "" : " to " + String.join(", ", toIds))), r, to, q);
     }
 
     final List<Policy.ExportQuota> quotas = new ArrayList<>();

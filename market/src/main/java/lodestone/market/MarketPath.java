@@ -456,7 +456,8 @@ public final class MarketPath {
                         if (a <= t0 + 1e-12 && e > t0 + 1e-12) {
                             banned = true;
                             for (int d = 0; d < n; d++) if (d != b.region() && (b.to().isEmpty() || b.to().contains(d))) cutOff[d] = true;
-                            extra.add(new Policy.ExportQuota("export ban of " + s.regions.get(b.region()).id(), b.region(), b.to(), 0));
+                            extra.add(new Policy.ExportQuota("export ban of " + s.regions.get(b.region()).id() + (b.to().isEmpty() ? ""
+                                    : " to " + String.join(", ", b.to().stream().map(d -> s.regions.get(d).id()).toList())), b.region(), b.to(), 0));
                         }
                     }
                     // stockpile flows over the span (monthly rates), and when a holding runs out or fills up

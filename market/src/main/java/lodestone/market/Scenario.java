@@ -225,6 +225,16 @@ public final class Scenario {
         return false;
     }
 
+    /** Whether a policy of the scenario bans (an export quota of 0) the exports of region {@code from} to region {@code to}. */
+    public boolean bansExports(String from, String to) {
+        int f = regionIndex(from), t = regionIndex(to);
+        if (f < 0 || t < 0 || f == t) return false;
+        for (Policy p : policies) {
+            if (p instanceof Policy.ExportQuota q && q.quantity() == 0 && q.region() == f && (q.to().isEmpty() || q.to().contains(t))) return true;
+        }
+        return false;
+    }
+
     /** The scenario this one is compared against (itself without policies when no baseline is named). */
     public Scenario baseline() { return baseline == null ? this : baseline; }
 

@@ -45,7 +45,8 @@ class BundledScenariosTest {
             "tungsten,   47.9,      50.5345,  85140,        18441.5,        EU27 JK",
             "nickel,     15000,     15000,    4015000,      0,              CN US EU27 JK",
             "copper,     9700,      9700,     28970000,     0,              CN JK EU27 US",
-            "manganese,  450,       450,      20140000,     0,              CN IN US EU27 JK"})
+            "manganese,  450,       450,      20140000,     0,              CN IN US EU27 JK",
+            "germanium,  4100,      4100,     173,          0,              US EU27 JK ROW"})
     void calibratedBaselinesReproduceEveryPriceAndQuantity(String name, double reference, double usPrice, double world,
                                                            double tariffRevenue, String atReference) throws Exception {
         Scenario s = Scenario.bundled(name, REGIME);
@@ -131,5 +132,76 @@ class BundledScenariosTest {
         assertThat(e.quotaRents()).isCloseTo(0, within(1e-9));
         assertThat(withStock.price("US")).isLessThan(e.price("US"));
         assertThat(withStock.stockRelease("US")).isEqualTo(40);
+    }
+
+    /**
+     * Germanium's calibration (data/market/germanium.yaml): the cited figures come back from the baseline — China 96 t of
+     * 160 t (60 %, CRMA), the US consuming 30 t (USGS) with 13 t recycled, so 17 t of net imports (USGS 2025e: 24,000 kg
+     * in, 7,015 kg out), China exporting 40 t; the exporters at 4,100 − 10 freight, the importers at Argus's 4,100.
+     */
+    @Test
+    void germaniumBaselineReproducesItsCitedFigures() throws Exception {
+        Scenario s = Scenario.bundled("germanium", REGIME);
+        Equilibrium e = Equilibrium.solve(s);
+        assertThat(e.solved()).as(e.diagnosis()).isTrue();
+        assertThat(e.residual()).isLessThanOrEqualTo(1e-9);
+        assertThat(e.price("US")).isCloseTo(4100, within(1e-6));
+        assertThat(e.price("CN")).isCloseTo(4090, within(1e-6));
+        assertThat(e.production("CN")).isCloseTo(96, within(1e-9));
+        assertThat(e.production("CN") / (e.totalProduction() - e.recycledProduction("US"))).isCloseTo(0.60, within(1e-9));
+        assertThat(e.consumption("US")).isCloseTo(30, within(1e-9));
+        assertThat(e.recycledProduction("US")).isCloseTo(13, within(1e-9));
+        assertThat(-e.netExports("US")).isCloseTo(17, within(1e-9));
+        assertThat(e.netExports("CN")).isCloseTo(40, within(1e-9));
+    }
+
+    /**
+     * A total Chinese cut (germanium-ban), by hand. China in autarky: 96·(p/4090)^0.3 = 56·(p/4090)^−0.2, so
+     * p_CN = 4090·(56/96)² = 1,391.74. The rest of the world: 30 + 13 t at p (EU27, US recycling) and 34 t at p − 10 (Canada,
+     * Russia, shipping) against 117 t of demand at p, each isoelastic (0.3, −0.2) — solved below by bisection, 9,462.69
+     * USD/kg (+130.8 %); without the freight it is 4100·(117/77)² = 9,466.3. The US imports 8.67 t instead of 17.
+     */
+    @Test
+    void germaniumBanMoreThanDoublesPricesOutsideChinaAndHalvesChinas() throws Exception {
+        Scenario ban = Scenario.bundled("germanium-ban", REGIME);
+        Equilibrium base = Equilibrium.solve(ban.baseline());
+        Equilibrium e = Equilibrium.solve(ban);
+        assertThat(e.solved()).as(e.diagnosis()).isTrue();
+        assertThat(e.residual()).isLessThanOrEqualTo(1e-9);
+        double cn = 4090 * Math.pow(56.0 / 96.0, 2);
+        assertThat(e.price("CN")).isCloseTo(cn, within(1e-6 * cn));
+        assertThat(cn).isCloseTo(1391.736, within(1e-3));
+        double lo = 4100, hi = 20000;
+        for (int i = 0; i < 200; i++) {
+            double p = (lo + hi) / 2;
+            double excess = 43 * Math.pow(p / 4100, 0.3) + 34 * Math.pow((p - 10) / 4090, 0.3) - 117 * Math.pow(p / 4100, -0.2);
+            if (excess > 0) hi = p; else lo = p;
+        }
+        assertThat(lo).isCloseTo(9462.694, within(1e-3));
+        for (String r : java.util.List.of("US", "EU27", "JK", "ROW")) assertThat(e.price(r)).as(r).isCloseTo(lo, within(1e-6 * lo));
+        assertThat(e.price("CA")).isCloseTo(lo - 10, within(1e-6 * lo));
+        assertThat(4100 * Math.pow(117.0 / 77.0, 2) / e.price("US") - 1).isBetween(0.0, 0.001);
+        assertThat(e.price("US") / base.price("US") - 1).isCloseTo(1.308, within(0.001));
+        for (String r : ban.regionIds()) if (!r.equals("CN")) assertThat(e.flow("CN", r)).isCloseTo(0, within(1e-9));
+        assertThat(-e.netExports("US")).isCloseTo(30 * Math.pow(lo / 4100, -0.2) - 13 * Math.pow(lo / 4100, 0.3), within(1e-6));
+        assertThat(-e.netExports("US")).isCloseTo(8.6715, within(1e-4));
+    }
+
+    /**
+     * China's ban on exports to the US alone (MOFCOM Announcement 46 of 2024, clause 2, renewed): the US buys Canada's
+     * 24 t and Russia's 10 t, China's 40 t go to the EU, Japan, Korea and the rest of the world (57 t of imports), so no
+     * price moves. Its label says whose exports it bans (it said "export ban of CN", as of a total ban).
+     */
+    @Test
+    void germaniumBanOnTheUsAloneIsReroutedAndSaysSo() throws Exception {
+        Scenario ban = Scenario.bundled("germanium-ban-us", REGIME);
+        assertThat(ban.policies()).containsExactly("export ban of CN to US");
+        Equilibrium base = Equilibrium.solve(ban.baseline());
+        Equilibrium e = Equilibrium.solve(ban);
+        assertThat(e.solved()).as(e.diagnosis()).isTrue();
+        assertThat(e.flow("CN", "US")).isCloseTo(0, within(1e-9));
+        for (String r : ban.regionIds()) assertThat(e.price(r)).as(r).isCloseTo(base.price(r), within(1e-6));
+        assertThat(-e.netExports("US")).isCloseTo(17, within(1e-9));
+        assertThat(e.quotaRents()).isCloseTo(0, within(1e-6));
     }
 }

@@ -47,4 +47,21 @@ class ExampleMarketTest {
         assertThat(path.value("price[CN]", 2025)).isCloseTo(18.528581524, within(1e-6));
         assertThat(path.value("price[CN]", 2026)).isCloseTo(17.057875970, within(1e-6));
     }
+
+    /**
+     * examples/market/china-germanium-cut-50.yaml on the bundled germanium market: China exports 20 t. China's price c solves
+     * 96·(c/4090)^0.3 − 56·(c/4090)^−0.2 = 20, the rest of the world's p solves 43·(p/4100)^0.3 + 34·((p − 10)/4090)^0.3 + 20
+     * = 117·(p/4100)^−0.2 (bisection: c = 2,431.8477, p = 6,269.3901); the quota's rent is p − 10 − c a kg.
+     */
+    @Test
+    void theGermaniumCutOfYourOwnSolvesAsByHand() throws Exception {
+        Scenario s = Scenario.load(examples().resolve("china-germanium-cut-50.yaml"), lodestone.regime.Regime.bundled());
+        Equilibrium e = Equilibrium.solve(s);
+        assertThat(e.solved()).as(e.diagnosis()).isTrue();
+        assertThat(e.price("CN")).isCloseTo(2431.8477, within(1e-3));
+        assertThat(e.price("US")).isCloseTo(6269.3901, within(1e-3));
+        assertThat(e.netExports("CN")).isCloseTo(20, within(1e-9));
+        assertThat(-e.netExports("US")).isCloseTo(12.7906, within(1e-4));
+        assertThat(e.quotaRents()).isCloseTo((6269.3901 - 10 - 2431.8477) * 20, within(0.1));
+    }
 }

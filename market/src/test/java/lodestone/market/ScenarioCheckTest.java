@@ -238,6 +238,6 @@ class ScenarioCheckTest {
         assertThatThrownBy(() -> Scenario.bundled("unobtainium", REGIME)).isInstanceOf(ScenarioException.class)
                 .hasMessage("unobtainium: no bundled scenario of that name (bundled: ndpr, ndpr-floor-110, ndpr-subsidy-110, "
                         + "lithium, cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035, "
-                        + "antimony, tungsten, nickel, copper, manganese)");
+                        + "antimony, tungsten, nickel, copper, manganese, germanium, germanium-ban-us, germanium-ban, germanium-2025-2035)");
     }
 }

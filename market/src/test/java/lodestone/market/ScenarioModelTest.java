@@ -257,7 +257,8 @@ class ScenarioModelTest {
                         "x.yaml:2: baseline: no bundled scenario 'nowhere-to-be-found'; a text read without its folder (the API's"
                                 + " \"text\", the web page's file) can name only a bundled baseline (ndpr, ndpr-floor-110, ndpr-subsidy-110,"
                                 + " lithium, cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile, ndpr-2025-2040,"
-                                + " gallium-2025-2035, antimony, tungsten, nickel, copper, manganese): send your market and its"
+                                + " gallium-2025-2035, antimony, tungsten, nickel, copper, manganese, germanium, germanium-ban-us, germanium-ban,"
+                                + " germanium-2025-2035): send your market and its"
                                 + " scenario as one text, without baseline:"));
     }
 

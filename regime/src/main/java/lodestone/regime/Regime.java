@@ -510,8 +510,42 @@ public final class Regime {
         for (Agreement o : other.agreements.values()) {
             if (!agreements.containsKey(o.id())) out.add(new Change("removed", "agreement", o.id(), null, o.name()));
         }
+        compareStacking(other, out);
         horizon().compareWith(other.horizon(), out);
         return out;
+    }
+
+    /**
+     * The stacking rules added, removed or changed, by id: a protest cites them, so a rule whose citation changed (or
+     * became sourced) between two regimes is a difference even when every amount is the same.
+     */
+    private void compareStacking(Regime other, List<Change> out) {
+        Map<String, StackingRule> theirs = new LinkedHashMap<>();
+        for (StackingRule r : other.stacking) theirs.put(r.id(), r);
+        Set<String> ours = new java.util.HashSet<>();
+        for (StackingRule r : stacking) {
+            ours.add(r.id());
+            StackingRule o = theirs.get(r.id());
+            if (o == null) {
+                out.add(new Change("added", "stacking", r.id(), null, describe(r) + " · " + r.file() + ":" + r.line()));
+                continue;
+            }
+            List<String> d = new ArrayList<>();
+            diffField(d, "measures", o.measures().toString(), r.measures().toString());
+            diffField(d, "displaces", o.displaces().toString(), r.displaces().toString());
+            diffField(d, "citation", o.sourced() ? o.citation() : "not sourced — " + o.notSourced(),
+                    r.sourced() ? r.citation() : "not sourced — " + r.notSourced());
+            diffField(d, "source", o.source(), r.source());
+            if (!d.isEmpty()) out.add(new Change("changed", "stacking", r.id(), null, String.join("; ", d)));
+        }
+        for (StackingRule o : other.stacking) {
+            if (!ours.contains(o.id())) out.add(new Change("removed", "stacking", o.id(), null, describe(o)));
+        }
+    }
+
+    /** A stacking rule in one line: "[us-s232-*] not stacked on [9903.01.01] — CITATION". */
+    private static String describe(StackingRule r) {
+        return r.measures() + " not stacked on " + r.displaces() + " — " + (r.sourced() ? r.citation() : "citation not sourced — " + r.notSourced());
     }
 
     private static List<String> periodTexts(CountryGroup g) {

@@ -62,6 +62,28 @@ class StackingRulesTest {
                 .isEqualTo("does not stack — s232-s122: citation not sourced — the text of the clause is in no source here");
     }
 
+    /**
+     * {@code regime diff --regime A --against B} said nothing of the stacking rules: a rule added, removed, or whose
+     * citation became sourced between two regimes — what a protest cites — read as "no difference".
+     */
+    @Test
+    void compareWithNamesStackingRulesAddedRemovedAndChanged() throws IOException {
+        Regime bare = MiniRegime.copyTo(tmp.resolve("bare")).load();
+        Regime ruled = withStacking("ruled", RULE).load();
+        Regime unsourced = withStacking("unsourced", RULE.replace(
+                "citation: \"Proclamation of 2026-02-20, cl. (4): the surcharge does not apply in addition to Section 232 tariffs\"",
+                "citation-not-sourced: \"the clause is in no source here\"")).load();
+        String cited = "Proclamation of 2026-02-20, cl. (4): the surcharge does not apply in addition to Section 232 tariffs";
+        assertThat(ruled.compareWith(bare)).extracting(c -> c.kind() + " " + c.what() + " " + c.id() + ": " + c.detail()).containsExactly(
+                "added stacking s232-s122: [copper-232] not stacked on [9903.03.01] — " + cited + " · "
+                        + tmp.resolve("ruled").resolve("stacking.yaml") + ":2");
+        assertThat(bare.compareWith(ruled)).extracting(c -> c.kind() + " " + c.what() + " " + c.id() + ": " + c.detail()).containsExactly(
+                "removed stacking s232-s122: [copper-232] not stacked on [9903.03.01] — " + cited);
+        assertThat(ruled.compareWith(unsourced)).extracting(c -> c.kind() + " " + c.what() + " " + c.id() + ": " + c.detail()).containsExactly(
+                "changed stacking s232-s122: citation not sourced — the clause is in no source here → " + cited);
+        assertThat(ruled.compareWith(ruled)).isEmpty();
+    }
+
     @Test
     void rulesThatNameNoMeasureExplainNoPairOrCiteNothingAreRefused() throws IOException {
         MiniRegime bad = withStacking("bad", """

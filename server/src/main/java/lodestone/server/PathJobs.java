@@ -111,7 +111,8 @@ final class PathJobs {
         if (b.has("text")) sub.set("text", b.get("text"));
         Scenarios.Prepared p = scenarios.prepare(sub);
         if (!p.scenario().hasHorizon()) throw ApiError.badRequest("scenario", "scenario: " + p.name() + " has no horizon: (a path needs years; "
-                + "bundled paths: ndpr-2025-2040, gallium-2025-2035)");
+                + "bundled paths: " + String.join(", ", Scenario.bundledNames().stream().map(Scenario.BundledScenario::name)
+                .filter(n -> { String t = Scenario.bundledText(n); return t != null && t.contains("\nhorizon:"); }).toList()) + ")");
         return p;
     }
 

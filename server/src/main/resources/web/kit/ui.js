@@ -130,3 +130,18 @@ export function checkForm(form) {
 }
 
 export { html, mount };
+
+/**
+ * A box's newest request. A form asked again, or refused, while its earlier request is still on its way supersedes that
+ * request: the earlier answer, arriving late, no longer replaces what the box says. Found on the Scenarios page (a seek
+ * refused at its range was wiped by the seek before it, TypedNumbersBrowserTest) and then on Assess (two lines assessed
+ * in quick succession: the first line's answer, if it came back last, was drawn under the second's fields and put its id
+ * in the address, AssessEntryBrowserTest). Returns a view-like handle: `alive` while the page is on screen and this
+ * is the box's newest request; `later` as the view's.
+ */
+const newestOf = new WeakMap();
+export function newest(box, view) {
+  const mine = {};
+  newestOf.set(box, mine);
+  return { get alive() { return view.alive && newestOf.get(box) === mine; }, later: (fn, ms) => view.later(fn, ms) };
+}

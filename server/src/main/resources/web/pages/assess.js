@@ -3,7 +3,7 @@
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { num, usd, usdChange, today, when } from '../kit/format.js';
-import { show, tag, errorBox, formError, formProblems, checkForm, clearErrors, announce } from '../kit/ui.js';
+import { show, tag, errorBox, formError, formProblems, checkForm, clearErrors, announce, newest } from '../kit/ui.js';
 import { shipmentComparison } from '../kit/compare.js';
 import { fileText } from '../kit/files.js';
 import { downloadButtons, fileName, storedRecord } from '../kit/download.js';
@@ -79,13 +79,16 @@ async function render(view, [id]) {
     clearTimeout(searchTimer);
     const q = field.value.trim();
     if (q.length < 3) return;
+    const run = newest($('#hts-list'), view); // typed on: a slower answer for fewer digits does not replace a newer one
     searchTimer = setTimeout(async () => {
       try {
         const r = await api('/api/regime/search?limit=15&q=' + encodeURIComponent(q));
-        if (!view.alive) return;
+        if (!run.alive) return;
         mount($('#hts-list'), html`${r.results.filter(x => x.code).map(x => html`<option value="${x.code}">${x.description}</option>`)}`);
         const exact = r.results.find(x => x.code && x.code.replace(/\./g, '') === q.replace(/\./g, ''));
-        if (main) $('#hts-hint').textContent = exact ? exact.description + (exact.declarable ? '' : ' — not a declarable line; choose a 10-digit line under it')
+        // a line's own text is often just "Other": its place in the schedule says what it is
+        if (main) $('#hts-hint').textContent = exact ? exact.description + (exact.path && exact.path !== '(heading)' ? ' — in ' + exact.path : '')
+            + (exact.declarable ? '' : ' — not a declarable line; choose a 10-digit line under it')
           : `${r.results.length}${r.truncated ? '+' : ''} lines match`;
       } catch { /* typing; errors show on submit */ }
     }, 250);
@@ -118,6 +121,7 @@ async function render(view, [id]) {
   });
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
+    const run = newest(result, view); // a refusal, or a line asked after this one, supersedes it
     checkMoreFields(form);
     const bad = checkForm(form);
     if (bad) { show(result, extraLines(form).length ? located(form) : bad); return; }
@@ -129,6 +133,7 @@ async function render(view, [id]) {
       if (k === 'bom') {
         try {
           const bom = await bomOf(form.bom);
+          if (!run.alive) return;
           if (bom !== undefined) body.bom = bom;
         } catch (e) {
           show(result, several ? badBom(form, form.bom) : formError(form, { message: 'bom: ' + (e.encoding ? e.message : 'not valid JSON'), field: 'bom' }));
@@ -146,14 +151,15 @@ async function render(view, [id]) {
     }
     if (several) {
       const entry = await entryBody(form, body);
+      if (!run.alive) return;
       if (entry.bad) { show(result, badBom(form, entry.bad)); return; }
-      return submitEntry(view, form, entry);
+      return submitEntry(view, form, entry, run);
     }
     show(result, html`<p class="hint">Assessing…</p>`);
     show($('#assess-whatif'), null); // a what-if belongs to the assessment above it
     try {
       const r = await api('/api/assessments', { method: 'POST', body });
-      if (!view.alive) return;
+      if (!run.alive) return;
       clearErrors(form);
       history.replaceState(null, '', '#assess/' + r.id);
       forgetInput('assess'); // assessed: its link holds it; Assess from the menu starts afresh
@@ -161,7 +167,7 @@ async function render(view, [id]) {
       const a = r.assessment;
       announce(`Assessed ${a.hts} from ${a.origin}: ` + (a.status === 'prohibited' ? 'prohibited' : `total duty ${usd(a.total_duty)}`));
       whatIf(view, body);
-    } catch (e) { if (view.alive) show(result, formError(form, e, { entry_date: 'entry_date' })); }
+    } catch (e) { if (run.alive) show(result, formError(form, e, { entry_date: 'entry_date' })); }
   });
   // the first line's fields as typed, not yet assessed, survive a visit to another page (kit/kept.js; a line added, and a
   // bill of materials' file, are not); an assessment opened by its address shows what it was asked instead
@@ -430,13 +436,13 @@ function badBom(form, input) {
     f => controlFor(form, f), c => placeOf(form, c));
 }
 
-async function submitEntry(view, form, body) {
+async function submitEntry(view, form, body, run) {
   const result = $('#assess-result');
   show(result, html`<p class="hint">Assessing the entry…</p>`);
   show($('#assess-whatif'), null); // a what-if belongs to the entry above it
   try {
     const r = await api('/api/assessments', { method: 'POST', body });
-    if (!view.alive) return;
+    if (!run.alive) return;
     clearErrors(form);
     history.replaceState(null, '', '#assess/' + r.id);
     forgetInput('assess'); // assessed: its link holds it; Assess from the menu starts afresh
@@ -446,7 +452,7 @@ async function submitEntry(view, form, body) {
     announce(`Assessed an entry of ${e.line_count} lines: ` + (e.status === 'prohibited' ? `prohibited (line ${e.prohibited_lines.join(', ')})`
       : `total duty ${usd(e.total_duty)}`));
   } catch (e) {
-    if (!view.alive) return;
+    if (!run.alive) return;
     show(result, e.problems && e.problems.length ? formProblems(form, e.problems, f => controlFor(form, f), c => placeOf(form, c))
       : formError(form, e));
   }
@@ -596,6 +602,7 @@ function whatIf(view, body) {
   f.addEventListener('submit', async ev => {
     ev.preventDefault();
     const out = $('#whatif-result');
+    const run = newest(out, view);
     const bad = checkForm(f);
     if (bad) { show(out, bad); return; }
     try {
@@ -603,13 +610,13 @@ function whatIf(view, body) {
       if (f.with.value.trim()) side.with = f.with.value.trim();
       if (f.with_origin.value.trim()) side.with_origin = f.with_origin.value.trim();
       const r = await api('/api/compare', { method: 'POST', body: { ...body, ...side } });
-      if (!view.alive) return;
+      if (!run.alive) return;
       clearErrors(f);
       announce(`What-if: difference ${usdChange(r.difference)}`);
       show(out, html`${shipmentComparison(r)}<p class="hint">Recorded in <a href="${'#history/whatif/' + r.whatif_id}" data-testid="whatif-link">History</a>.</p>`);
       // the recorded what-if as GET /api/whatifs/ID serves it, its report by reference
       out.append(downloadButtons('what-if', { stored: storedRecord('whatif', r.whatif_id), jsonName: fileName('whatif', r.whatif_id, 'json'),
         testid: 'whatif-download' }));
-    } catch (e) { if (view.alive) show(out, formError(f, e)); }
+    } catch (e) { if (run.alive) show(out, formError(f, e)); }
   });
 }

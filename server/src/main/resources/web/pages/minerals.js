@@ -5,7 +5,7 @@
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { today } from '../kit/format.js';
-import { show, errorBox, formError, checkForm, clearErrors, table, announce } from '../kit/ui.js';
+import { show, errorBox, formError, checkForm, clearErrors, table, announce, newest } from '../kit/ui.js';
 import { keepInput } from '../kit/kept.js';
 
 export default { id: 'minerals', title: 'Minerals', render };
@@ -76,9 +76,10 @@ async function render(view, [id]) {
 
 async function showChain(view, id) {
   const el = $('#chain-view');
+  const run = newest(el, view);
   try {
     const d = await api('/api/minerals/' + encodeURIComponent(id));
-    if (!view.alive) return;
+    if (!run.alive) return;
     const m = d.mineral;
     announce(`${d.name}: ${d.value_chains.length} value chain${d.value_chains.length === 1 ? '' : 's'}`);
     show(el, html`<div class="card" data-testid="chain-view">
@@ -98,17 +99,18 @@ async function showChain(view, id) {
             html`<div class="hint">1 ${b.unit} converts to ${cv.basis} by the mass fraction ${cv.mass_fraction}${cv.note ? ' — ' + cv.note : ''}</div>`)}`]),
           { testid: 'content-bases' })}` : ''}
     </div>`);
-  } catch (e) { if (view.alive) show(el, errorBox(e)); }
+  } catch (e) { if (run.alive) show(el, errorBox(e)); }
 }
 
 async function showGroup(view, form) {
   const el = $('#group-view');
+  const run = newest(el, view);
   const bad = checkForm(form);
   if (bad) { show(el, bad); return; }
   const date = form.date.value;
   try {
     const g = await api('/api/groups/' + encodeURIComponent(form.group.value) + (date ? '?date=' + encodeURIComponent(date) : ''));
-    if (!view.alive) return;
+    if (!run.alive) return;
     clearErrors(form);
     const what = g.date ? `${g.member_count} member${g.member_count === 1 ? '' : 's'} on ${g.date}` : `${g.members.length} membership windows`;
     announce(`${g.id}: ${what}`);
@@ -122,5 +124,5 @@ async function showGroup(view, form) {
         g.members.map(x => [html`<span class="mono">${x.country}</span>`, x.name ?? '', x.from ?? 'before the records', x.to ?? 'open']),
         { testid: 'group-members' }) : html`<div class="empty">No member on that date.</div>`}
     </div>`);
-  } catch (e) { if (view.alive) show(el, formError(form, e)); }
+  } catch (e) { if (run.alive) show(el, formError(form, e)); }
 }

@@ -4,7 +4,7 @@
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { fix } from '../kit/format.js';
-import { show, formError, checkForm, clearErrors, announce } from '../kit/ui.js';
+import { show, formError, checkForm, clearErrors, announce, newest } from '../kit/ui.js';
 import { fileText } from '../kit/files.js';
 import { keepInput } from '../kit/kept.js';
 
@@ -62,19 +62,21 @@ async function render(view, [code]) {
 
 async function showRule(view, form) {
   const el = $('#rule-view');
+  const run = newest(el, view);
   const bad = checkForm(form);
   if (bad) { show(el, bad); return; }
   try {
     const q = new URLSearchParams({ agreement: form.agreement.value.trim() });
     const r = await api(`/api/origin/rules/${encodeURIComponent(form.code.value.trim())}?` + q);
-    if (!view.alive) return;
+    if (!run.alive) return;
     show(el, html`<div class="card" data-testid="rule-view"><div><b>${r.title}</b> <span class="hint">${r.legal_base}</span></div>
       <ul data-testid="rule-lines">${r.rule.map(l => html`<li>${l}</li>`)}</ul></div>`);
-  } catch (e) { if (view.alive) show(el, formError(form, e)); }
+  } catch (e) { if (run.alive) show(el, formError(form, e)); }
 }
 
 async function check(view, form) {
   const el = $('#bom-view');
+  const run = newest(el, view);
   const bad = checkForm(form);
   if (bad) { show(el, bad); return; }
   // the text goes as written, so that the server's problems name the lines of the text shown here
@@ -82,7 +84,7 @@ async function check(view, form) {
   try {
     const v = await api('/api/origin/check' + (agreement ? '?agreement=' + encodeURIComponent(agreement) : ''),
       { method: 'POST', body: form.bom.value, raw: true, headers: { 'Content-Type': 'application/json' } });
-    if (!view.alive) return;
+    if (!run.alive) return;
     announce(`${v.hts} under ${v.agreement}: ${v.qualifies ? 'qualifies' : 'does not qualify'}`);
     show(el, html`<div class="card" data-testid="origin-verdict">
       <div><span class="mono">${v.hts}</span> under ${v.agreement}:
@@ -95,7 +97,7 @@ async function check(view, form) {
         <ul data-testid="origin-suggestions">${v.suggestions.map(s => html`<li>${s}</li>`)}</ul>` : ''}
     </div>`);
   } catch (e) {
-    if (!view.alive) return;
+    if (!run.alive) return;
     // a bill's problems are one per line ("bill of materials:4: materials[0].value: …"): shown as the lines they are, the
     // text marked; an error that names no field is the text's too (not JSON: "Bill of materials (JSON): not valid JSON …")
     // (error.problems lists them, each at its line and field, as a project or ledger file's)

@@ -3,7 +3,7 @@
 import { html, mount, $, $$ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { today } from '../kit/format.js';
-import { show, tag, errorBox, formError, clearErrors, announce } from '../kit/ui.js';
+import { show, tag, errorBox, formError, clearErrors, announce, newest } from '../kit/ui.js';
 import { keepInput } from '../kit/kept.js';
 
 export default { id: 'regime', title: 'Regime', render };
@@ -517,28 +517,30 @@ function timeline(all, chosen) {
 
 async function showDiff(view, df) {
   const el = $('#diff-view');
+  const run = newest(el, view);
   try {
     const r = await api(`/api/regime/diff?from=${encodeURIComponent(df.from.value)}&to=${encodeURIComponent(df.to.value)}`);
-    if (!view.alive) return;
+    if (!run.alive) return;
     // a change made to many economies at once (the IEEPA reciprocal duties ending) is one row, as in the code view
     show(el, r.changes.length ? html`<div class="card table-wrap"><table class="stacked" data-testid="diff"><thead><tr><th scope="col">Date</th><th scope="col">Change</th><th scope="col">What</th><th scope="col">Id</th><th scope="col">Detail</th></tr></thead><tbody>
       ${groupByEconomy(r.changes.map(asMeasure), diffKey).map(g => g.measures.length > 1 ? changeGroupRow(g) : changeRow(g.measures[0]))}
       </tbody></table></div>` : html`<div class="empty">Nothing changed between these dates.</div>`);
-  } catch (e) { if (view.alive) show(el, formError(df, e)); }
+  } catch (e) { if (run.alive) show(el, formError(df, e)); }
 }
 
 /** What the active regime adds, removes or changes against another (GET /api/regime/compare), a row each. */
 async function showAgainst(view, af) {
   const el = $('#against-view');
+  const run = newest(el, view);
   try {
     const r = await api('/api/regime/compare?against=' + encodeURIComponent(af.against.value));
-    if (!view.alive) return;
+    if (!run.alive) return;
     clearErrors(af);
     show(el, r.changes.length ? html`<div class="card table-wrap"><p class="hint">${r.regime} against ${r.against}: ${r.changes.length} change(s)</p>
       <table class="stacked" data-testid="against-changes"><thead><tr><th scope="col">Change</th><th scope="col">What</th><th scope="col">Id</th><th scope="col">Detail</th></tr></thead><tbody>
       ${r.changes.map(c => html`<tr><td>${c.change}</td><td data-label="What">${c.kind}</td><td class="mono nowrap" data-label="Id">${c.id}</td><td class="hint prose" data-label="Detail">${c.detail}</td></tr>`)}
-      </tbody></table></div>` : html`<div class="empty">${r.regime} and ${r.against} have the same measures, groups, agreements and horizon (sources, known gaps, Section 321 de minimis).</div>`);
-  } catch (e) { if (view.alive) show(el, formError(af, e)); }
+      </tbody></table></div>` : html`<div class="empty">${r.regime} and ${r.against} have the same measures, groups, agreements, stacking rules and horizon (sources, known gaps, Section 321 de minimis).</div>`);
+  } catch (e) { if (run.alive) show(el, formError(af, e)); }
 }
 
 /**

@@ -37,6 +37,35 @@ class AssessEntryBrowserTest extends BrowserPageTest {
         line(n).locator("[data-field=unit]").fill("kg");
     }
 
+    /**
+     * Two lines assessed in quick succession: the first one's answer, if it came back last, was drawn under the second's
+     * fields and put its id in the address. The box follows its newest request (kit/ui.js {@code newest}); the first
+     * request is held here until the second has been drawn.
+     */
+    @Test
+    void aLateAnswerToAnEarlierSubmitDoesNotReplaceTheNewerOne() throws Exception {
+        page = Browsers.signedIn(b.browser(), s, errors);
+        page.setViewportSize(1366, 768);
+        List<com.microsoft.playwright.Route> held = new java.util.ArrayList<>();
+        page.route("**/api/assessments", r -> { if (held.isEmpty()) held.add(r); else r.resume(); });
+        page.navigate(s.url() + "/#assess");
+        fillFirst("2846.90.80.90", "CN", "10000", "500");
+        // the line's own text is "Other": the hint says where it sits in the schedule
+        assertThat(page.locator("#hts-hint")).containsText("Other — in 2846 ");
+        page.getByTestId("assess").click();
+        page.waitForCondition(() -> !held.isEmpty());
+        page.getByTestId("value").fill("20000");
+        com.microsoft.playwright.Response second = page.waitForResponse(r -> r.url().endsWith("/api/assessments"),
+                () -> page.getByTestId("assess").click());
+        long id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(second.text()).get("id").asLong();
+        assertThat(page.getByTestId("total-duty")).hasText("USD\u00a0740.00");
+        page.waitForResponse(r -> r.url().endsWith("/api/assessments"), () -> held.get(0).resume());
+        page.waitForTimeout(300); // the late answer has reached the page's handler
+        assertThat(page.getByTestId("total-duty")).hasText("USD\u00a0740.00");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*#assess/" + id + "$"));
+        assertThat(errors).isEmpty();
+    }
+
     @Test
     void anEntryOfTwoLinesIsAssessedWithItsTotalsAndReopenedWhole() {
         page = Browsers.signedIn(b.browser(), s, errors);

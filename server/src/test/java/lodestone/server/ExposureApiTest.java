@@ -303,7 +303,7 @@ class ExposureApiTest {
                 .isEqualTo("total_kg: expected a positive number of kg, found \"5000\"");
         assertThat(error(s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium"))))
                 .isEqualTo("disruption: gallium is not a disruption: its market restricts no exports (no export ban, quota or tax); "
-                        + "disruptions: gallium-ban, gallium-ban-stockpile");
+                        + "disruptions: gallium-ban, gallium-ban-stockpile, germanium-ban-us, germanium-ban");
         // total_kg is taken as given, and as_of (the command line's --as-of) sets the position and the default start
         TestServer.Response ok = s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium-ban", "months", 13, "total_kg", 5000,
                 "as_of", "2026-06-30"));

@@ -103,6 +103,14 @@ class WebAppPagesBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("run-title")).hasText("gallium-ban with ban lifted");
         String text = page.locator("#sc-result").innerText();
         assertThat(text).doesNotContainPattern("(?<![\\d.,])[-−]0(\\.0+)?(?![\\d.,])");
+        // the germanium market: China's ban on the US alone is labelled as such, and its total cut more than doubles the US price
+        page.getByTestId("scenario-pick").selectOption("germanium-ban-us");
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("run-policies")).hasText("export ban of CN to US");
+        page.getByTestId("scenario-pick").selectOption("germanium-ban");
+        page.getByTestId("run-scenario").click();
+        assertThat(page.getByTestId("region-table").locator("tr:has(td:text-is('US'))"))
+                .containsText(java.util.regex.Pattern.compile("4\\D?100\\.00 → 9\\D?462\\.69"));
         assertThat(errors).isEmpty();
     }
 

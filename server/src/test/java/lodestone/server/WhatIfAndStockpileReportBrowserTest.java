@@ -87,9 +87,16 @@ class WhatIfAndStockpileReportBrowserTest extends BrowserPageTest {
         Download csv = page.waitForDownload(() -> page.getByTestId("cover-download-csv").click());
         assertThat(text(csv)).startsWith("\uFEFFmineral,holding_kg,market,region,").contains("\r\ngallium,20000");
 
+        // the release's allies, which only the API and the CLI took: refused at the field when not COUNTRY=DAYS, sent when they are
+        page.getByTestId("release-allies").fill("JP 60");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run the release").setExact(true)).click();
+        assertThat(page.getByTestId("release").getByTestId("error")).containsText("Allies (days of imports): \"JP 60\" is not COUNTRY=DAYS");
+        page.getByTestId("release-allies").fill("jp=60");
         Response rel = page.waitForResponse(r -> r.url().endsWith("/api/stockpiles/project-vault/release"),
                 () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run the release").setExact(true)).click());
+        assertThat(readJson(rel.request().postData()).get("allies").toString()).isEqualTo("{\"JP\":60}");
         assertThat(page.getByTestId("shares")).containsText("project-vault");
+        assertThat(page.getByTestId("shares").locator("tbody tr")).hasCount(2); // the Vault and JP: no KR
         Download r = page.waitForDownload(() -> page.getByTestId("release-download-report").click());
         assertThat(r.suggestedFilename()).isEqualTo("stockpile-release-project-vault-gallium-report.html");
         String rh = text(r);

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
                 + "baseline; the solver's residual (Fischer–Burmeister, ≤ 1e-9) and pivot count.",
                 "SCENARIO is a file, - (the scenario read from standard input), or the name of a bundled scenario: ndpr, ndpr-floor-110, ndpr-subsidy-110, lithium, "
                         + "cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035, antimony, "
-                        + "tungsten, nickel, copper, manganese.",
+                        + "tungsten, nickel, copper, manganese, germanium, germanium-ban-us, germanium-ban, germanium-2025-2035.",
                 "A scenario with a horizon: (years) prints its path instead: one row a year (prices, club supply share, "
                         + "non-member share, HHI, levy revenue, subsidy outlays, stockpile holdings, cumulative fiscal cost) and "
                         + "the projects built with the reason; --json and --csv DIR (path.csv, projects.csv) give every metric.",

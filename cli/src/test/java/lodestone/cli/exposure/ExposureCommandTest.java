@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** lodestone exposure and lodestone stockpile from the command line. */
 class ExposureCommandTest {
@@ -359,7 +360,7 @@ class ExposureCommandTest {
         Run baseline = run("stockpile", "cover", "--disruption", "ndpr");
         assertThat(baseline.exit()).isEqualTo(2);
         assertThat(baseline.err()).isEqualTo("lodestone: --disruption: ndpr is not a disruption: its market restricts no exports (no export ban, "
-                + "quota or tax); disruptions: gallium-ban, gallium-ban-stockpile\n");
+                + "quota or tax); disruptions: gallium-ban, gallium-ban-stockpile, germanium-ban-us, germanium-ban\n");
         Run region = run("stockpile", "cover", "--region", "XX");
         assertThat(region.exit()).isEqualTo(2);
         assertThat(region.err()).isEqualTo("lodestone: --region: 'XX' is not a country of the regime or a region of a bundled market; expected an "
@@ -540,7 +541,18 @@ class ExposureCommandTest {
         Run c = run("stockpile", "release", "--mineral", "cobalt", "--disruption", co.toString(), "--months", "12");
         assertThat(c.exit()).as(c.err()).isZero();
         assertThat(c.out()).contains("Coordinated release of cobalt in " + co + " over 12 months")
-                .containsPattern("US\\s+46.48\\s+128.66\\s+115.56\\s+USD/kg");
+                .containsPattern("US\\s+46.48\\s+128.66\\s+118.87\\s+USD/kg");
+        // JP and KR are one market region (JK): each ally held its target of all of JK's imports and was weighted by all of
+        // them, so the two counted the region twice (5,414,996 and 9,024,994 kg held). Each now holds its target of half of
+        // them: 60 and 100 days of the same 16.48 kt a year, and both release all they hold
+        Run cj = run("stockpile", "release", "--mineral", "cobalt", "--disruption", co.toString(), "--months", "12", "--json");
+        JsonNode shares = JSON.readTree(cj.out()).get("shares");
+        assertThat(shares.get(1).get("quantity_kg").decimalValue()).isEqualByComparingTo("2707498");
+        assertThat(shares.get(2).get("quantity_kg").decimalValue()).isEqualByComparingTo("4512497");
+        assertThat(shares.get(1).get("basis").asText()).isEqualTo("assumed: holds its 60-day target of half of JK's baseline imports "
+                + "(JK is JP and KR together in the market, split equally here; national holdings are not published)");
+        assertThat(c.out()).contains("JP and KR share the market region JK (JP, KR), whose imports the market does not split by country: "
+                + "each is weighted by 1/2 of them (an equal split, an assumption)");
         // one on another market of the mineral (the hand-checkable two-region one) is refused, saying why
         Path two = dir.resolve("two.yaml");
         Files.writeString(two, DRC_QUOTA);
@@ -771,7 +783,7 @@ class ExposureCommandTest {
         assertThat(fl.exit()).isEqualTo(2);
         assertThat(fl.err()).contains("--disruption: " + floor + " is not a disruption: its market restricts no exports (no export ban, quota or tax); "
                 + "a disruption of your own has an export_ban, export_quota or export_tax among its policies (docs/scenario-format.md); "
-                + "the bundled disruptions: gallium-ban, gallium-ban-stockpile");
+                + "the bundled disruptions: gallium-ban, gallium-ban-stockpile, germanium-ban-us, germanium-ban");
         // a wrong file: at its line; a .yaml that is no file: said as one
         Files.writeString(co, Files.readString(co).replace("quantity: 115000", "quantity: -1"));
         Run bad = run("stockpile", "cover", "--disruption", co.toString());
@@ -781,5 +793,30 @@ class ExposureCommandTest {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("--disruption: no scenario file " + dir.resolve("nothere.yaml") + " (a disruption of your own is a file, "
                 + "docs/scenario-format.md; a bundled one is named without .yaml)");
+    }
+
+    /**
+     * The optics maker on the germanium market. ge-metal-be, 1,200 kg at 4,150 CIF (12 freight): customs value 1,200 × 4,138 =
+     * 4,965,600, duty 2.6 % = 129,105.60, landed with freight 5,109,105.60. Under germanium-ban the US price goes 4,100 →
+     * 9,462.69 (× 2.30797): its indexed contract (3 months' lag) pays 3 months at 4,150 and 9 at 4,150 × 2.30797 = 8,221.07 on
+     * average. China's ban on the US alone moves no price, and the Chinese line is said to be unavailable under both.
+     */
+    @Test
+    void theOpticsMakerOnTheGermaniumMarket() throws Exception {
+        Run e = run("exposure", repo().resolve("examples/exposure/optics-maker.yaml").toString(), "--scenario", "germanium-ban",
+                "--scenario", "germanium-ban-us", "--json", "--no-alternatives");
+        assertThat(e.exit()).as(e.err()).isZero();
+        JsonNode j = JSON.readTree(e.out());
+        java.util.Map<String, JsonNode> lines = new java.util.HashMap<>();
+        for (JsonNode l : j.get("lines")) lines.put(l.get("line").asText() + "|" + l.get("scenario").asText(), l);
+        JsonNode be = lines.get("ge-metal-be|today");
+        assertThat(be.get("customs_value_usd").decimalValue()).isEqualByComparingTo("4965600.00");
+        assertThat(be.get("duty").decimalValue()).isEqualByComparingTo("129105.60");
+        assertThat(be.get("landed_cost").decimalValue()).isEqualByComparingTo("5109105.60");
+        assertThat(lines.get("ge-metal-be|germanium-ban").get("average_price").asDouble()).isCloseTo(4150 * (3 + 9 * 9462.6939 / 4100) / 12, within(0.01));
+        assertThat(lines.get("ge-metal-be|germanium-ban-us").get("landed_cost").decimalValue()).isEqualByComparingTo("5109105.60");
+        for (String k : java.util.List.of("ge-metal-cn|germanium-ban", "ge-metal-cn|germanium-ban-us")) {
+            assertThat(lines.get(k).get("warnings").toString()).as(k).contains("bans exports from CN to US: this line is not available under it");
+        }
     }
 }

@@ -51,8 +51,8 @@ class MarketCommandsTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"antimony, 55.144", "tungsten, 50.5345", "nickel, 15000", "copper, 9700", "manganese, 450"})
-    void theFiveNewerBaselinesRunByNameAndLandOnTheirUsCalibrationPrice(String name, double usPrice) throws Exception {
+    @org.junit.jupiter.params.provider.CsvSource({"antimony, 55.144", "tungsten, 50.5345", "nickel, 15000", "copper, 9700", "manganese, 450", "germanium, 4100"})
+    void theExactlyCalibratedBaselinesRunByNameAndLandOnTheirUsCalibrationPrice(String name, double usPrice) throws Exception {
         Run r = run("simulate", name, "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = JSON.readTree(r.out());

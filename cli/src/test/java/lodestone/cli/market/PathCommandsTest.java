@@ -287,4 +287,31 @@ class PathCommandsTest {
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("ndpr-baseline: no horizon: (Monte Carlo runs the years of a path)");
     }
+
+    /**
+     * The germanium path year by year: the cut stops all Chinese exports in every month of 2027 and 2028, none of 2029. In
+     * 2027 demand has grown 3 % a year twice (× 1.0609) and no project produces yet, so the US price solves, by hand,
+     * 43·x^0.3 + 34·((p − 10)/4090)^0.3 = 117·1.0609·x^−0.2 with x = p/4100 (the rest of the world without China, as in
+     * BundledScenariosTest): 10,650.01 USD/kg. Nyrstar's Clarksville germanium circuit is decided in 2026 (NPV ≥ 0 at 4,349).
+     */
+    @Test
+    void theGermaniumPathCutsChinaForTwoYearsAndPricesTheFirstByHand() throws Exception {
+        Run j = run("simulate", "germanium-2025-2035", "--json");
+        assertThat(j.exit()).as(j.err()).isZero();
+        JsonNode years = JSON.readTree(j.out()).get("years");
+        assertThat(years).hasSize(11);
+        assertThat(years.get(2).at("/metrics/ban_months").asDouble()).isEqualTo(12);
+        assertThat(years.get(3).at("/metrics/ban_months").asDouble()).isEqualTo(12);
+        assertThat(years.get(4).at("/metrics/ban_months").asDouble()).isEqualTo(0);
+        double lo = 4100, hi = 30000;
+        for (int i = 0; i < 200; i++) {
+            double p = (lo + hi) / 2;
+            double excess = 43 * Math.pow(p / 4100, 0.3) + 34 * Math.pow((p - 10) / 4090, 0.3) - 117 * 1.0609 * Math.pow(p / 4100, -0.2);
+            if (excess > 0) hi = p; else lo = p;
+        }
+        assertThat(lo).isCloseTo(10650.013, within(1e-3));
+        assertThat(years.get(2).at("/metrics/price[US]").asDouble()).isCloseTo(lo, within(1e-6 * lo));
+        Run t = run("simulate", "germanium-2025-2035");
+        assertThat(t.out()).contains("  2026  Clarksville-Ge (US): NPV");
+    }
 }

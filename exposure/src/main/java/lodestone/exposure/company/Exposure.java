@@ -303,6 +303,12 @@ public final class Exposure {
         Equilibrium s = markets.equilibrium(scenario);
         String from = Markets.regionOf(s.scenario(), origin), to = Markets.regionOf(s.scenario(), "US");
         if (from == null || to == null || from.equals(to)) return null;
+        // a ban on the arc, whatever the baseline's flows (germanium's baseline sends China's exports elsewhere: its trade is
+        // degenerate at equal margins, and a Chinese line under China's ban on the US was costed without a word)
+        if (s.scenario().bansExports(from, to)) {
+            return "the " + scenario + " market bans exports from " + from + " to " + to + ": this line is not available under it; "
+                    + "its cost here assumes it is";
+        }
         Equilibrium base = markets.baselineEquilibrium(scenario);
         if (base.flow(from, to) > 1e-9 && s.flow(from, to) <= 1e-9) {
             return "at the " + scenario + " equilibrium nothing ships from " + from + " to " + to + ": this line may not be available";

@@ -169,12 +169,20 @@ public final class CoordinatedRelease {
             region[i] = markets.regionFor(base.scenario(), p.country());
             if (region[i] == null) throw new IllegalArgumentException("participants[" + i + "].country: the market " + market
                     + " has no region for " + p.country() + " (regions: " + String.join(", ", base.scenario().regionIds()) + ")");
-            if (!region[i].equals(p.country())) warnings.add(p.id() + " is in the market region " + region[i] + " ("
+        }
+        // participants in one market region (JP and KR in cobalt's JK) share its imports: each had been weighted by all of them
+        Map<String, List<String>> inRegion = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) inRegion.computeIfAbsent(region[i], r -> new ArrayList<>()).add(plan.participants().get(i).id());
+        for (int i = 0; i < n; i++) {
+            Participant p = plan.participants().get(i);
+            List<String> sharing = inRegion.get(region[i]);
+            if (sharing.size() > 1 && sharing.get(0).equals(p.id())) warnings.add(sharedRegion(sharing, region[i], base, plan.rule()));
+            else if (sharing.size() == 1 && !region[i].equals(p.country())) warnings.add(p.id() + " is in the market region " + region[i] + " ("
                     + String.join(", ", base.scenario().regionCountries().get(region[i])) + "): its imports are the region's");
             double imports = Markets.importsKgPerYear(base, region[i]);
             if (seenRegions.add(region[i])) shortfall += Math.max(0, imports - Markets.importsKgPerYear(without, region[i]));
             weight[i] = switch (plan.rule()) {
-                case IMPORTS -> imports;
+                case IMPORTS -> imports / sharing.size();
                 case HOLDINGS -> p.holdingKg().doubleValue();
                 case CONTRIBUTIONS -> {
                     // in the words of docs/stockpile-format.md (rule, contributions, ally, target), not the Participant's fields
@@ -284,13 +292,30 @@ public final class CoordinatedRelease {
         BigDecimal held = h == null ? BigDecimal.ZERO : h.quantityKg();
         out.add(new Participant(p.stockpile(), country, held, h == null ? null : h.averageCost(), p.fundingDrawn(),
                 "ledger " + p.stockpile() + " as of " + p.asOf(), h == null ? null : h.costBasis()));
+        // allies in one market region (JP and KR in cobalt's JK) each hold their target of an equal part of its imports: the
+        // market does not split them by country, and a whole region's imports each counted its imports twice
+        Map<String, Integer> perRegion = new java.util.HashMap<>();
+        perRegion.merge(markets.regionFor(base.scenario(), country), 1, Integer::sum);
+        for (String ally : allyTargetDays.keySet()) perRegion.merge(markets.regionFor(base.scenario(), ally), 1, Integer::sum);
         for (Map.Entry<String, Integer> a : allyTargetDays.entrySet()) {
             String r = markets.regionFor(base.scenario(), a.getKey());
-            double kg = Markets.importsKgPerYear(base, r) / 365.25 * a.getValue();
+            int k = perRegion.get(r);
+            double kg = Markets.importsKgPerYear(base, r) / k / 365.25 * a.getValue();
             out.add(new Participant(a.getKey(), a.getKey(), BigDecimal.valueOf(kg).setScale(0, RoundingMode.HALF_UP), null, null,
-                    "assumed: holds its " + a.getValue() + "-day target of " + r + "'s baseline imports (national holdings are not published)"));
+                    "assumed: holds its " + a.getValue() + "-day target of " + (k == 1 ? r + "'s baseline imports (national holdings are "
+                            + "not published)" : (k == 2 ? "half" : "1/" + k) + " of " + r + "'s baseline imports (" + r + " is "
+                            + String.join(" and ", base.scenario().regionCountries().getOrDefault(r, List.of(r))) + " together in the market, "
+                            + "split equally here; national holdings are not published)")));
         }
         return out;
+    }
+
+    /** What is said of participants sharing a market region: under the imports rule they split its imports equally. */
+    private static String sharedRegion(List<String> ids, String region, Equilibrium base, Rule rule) {
+        String who = String.join(" and ", ids);
+        String countries = String.join(", ", base.scenario().regionCountries().getOrDefault(region, List.of(region)));
+        return who + " share the market region " + region + " (" + countries + "), whose imports the market does not split by country"
+                + (rule == Rule.IMPORTS ? ": each is weighted by 1/" + ids.size() + " of them (an equal split, an assumption)" : "");
     }
 
     /** A mineral the regime does not know is said as such (it was "no bundled market trades unobtainium"). */

@@ -137,6 +137,31 @@ class ExposureTest {
                 .doesNotContain("E+");
     }
 
+    /**
+     * A line from a region whose exports to the US the scenario bans is said to be unavailable, whatever the baseline's flows:
+     * germanium's baseline routes China's 40 t elsewhere (its trade is degenerate at equal margins), so the flow check
+     * ("nothing ships … any more") said nothing, and a Chinese germanium line under China's ban on the US was costed at
+     * today's price without a word. A line from Canada under the same ban is not warned.
+     */
+    @Test
+    void aLineWhoseOriginTheScenarioBansFromTheUsIsWarnedAsUnavailable() throws Exception {
+        Company c = CompanyFile.parse("ge.yaml", """
+                company: G
+                date: 2026-12-07
+                sourcing:
+                  - {id: ge-cn, origin: CN, hts: 8112.92.60.00, quantity: 100, unit: kg, price: 4000, production_regions: [CN-YN], market: {scenario: germanium, share: 1}}
+                  - {id: ge-ca, origin: CA, hts: 8112.92.60.00, quantity: 100, unit: kg, price: 4000, market: {scenario: germanium, share: 1}}
+                """, regime, b -> null);
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(new Exposure.Case("us", null, null, "germanium-ban-us", null),
+                new Exposure.Case("all", null, null, "germanium-ban", null)), markets, false);
+        assertThat(r.line("ge-cn", "us").warnings()).contains("the germanium-ban-us market bans exports from CN to US: this line is not "
+                + "available under it; its cost here assumes it is");
+        assertThat(r.line("ge-cn", "all").warnings()).contains("the germanium-ban market bans exports from CN to US: this line is not "
+                + "available under it; its cost here assumes it is");
+        assertThat(r.line("ge-ca", "us").warnings()).noneMatch(w -> w.contains("bans exports"));
+        assertThat(r.line("ge-cn", "us").averagePrice()).isEqualByComparingTo("4000");
+    }
+
     @Test
     void aFixedPriceContractIsUnchangedByAScenarioUntilItsEnd() throws Exception {
         Company c = example("electronics-maker");
@@ -148,7 +173,8 @@ class ExposureTest {
         // the indexed Chinese line passes the ban's price through (two months late), and is warned as unavailable
         Exposure.LineResult cn = r.line("gallium-cn", "ban");
         assertThat(cn.averagePrice()).isGreaterThan(new BigDecimal("560"));
-        assertThat(cn.warnings()).anySatisfy(w -> assertThat(w).contains("nothing ships from CN to US"));
+        assertThat(cn.warnings()).contains("the gallium-ban market bans exports from CN to US: this line is not available under it; its cost "
+                + "here assumes it is");
         assertThat(r.totals().get("ban")).isGreaterThan(r.totals().get(Exposure.TODAY));
     }
 
@@ -493,7 +519,7 @@ class ExposureTest {
         assertThat(r.totals().get("nickel")).isEqualByComparingTo(r.totals().get(Exposure.TODAY));
         assertThat(r.warnings()).endsWith("nickel: the market nickel is a baseline, not a scenario on one: it is priced against "
                 + "itself and moves no line's price; the bundled scenarios that move prices are ndpr-floor-110, ndpr-subsidy-110, "
-                + "gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035");
+                + "gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035, germanium-ban-us, germanium-ban, germanium-2025-2035");
     }
 
     /**

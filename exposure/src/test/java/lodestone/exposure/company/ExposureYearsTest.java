@@ -117,7 +117,7 @@ class ExposureYearsTest {
         assertThatThrownBy(() -> ExposureYears.evaluate(c, null, assessor,
                 List.of(new Exposure.Case("ndpr-floor-110", null, null, "ndpr-floor-110", null)), markets, 2027, 2030))
                 .hasMessage("ndpr-floor-110: the market ndpr-floor-110 is one equilibrium, not a path of years (horizon:); year by year needs a "
-                        + "scenario with a path: ndpr-2025-2040, gallium-2025-2035, or a file of your own with baseline:, its policies and a "
+                        + "scenario with a path: ndpr-2025-2040, gallium-2025-2035, germanium-2025-2035, or a file of your own with baseline:, its policies and a "
                         + "horizon: (docs/scenario-format.md)");
         assertThatThrownBy(() -> ExposureYears.evaluate(c, null, assessor, List.of(), markets, 2039, 2041))
                 .hasMessage("baseline: years 2039-2041 are outside the path of ndpr-2025-2040, 2025-2040 (its horizon.years): the model has no price for 2041 on");

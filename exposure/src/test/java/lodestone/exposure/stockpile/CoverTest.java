@@ -295,7 +295,7 @@ class CoverTest {
                         + "whose holdings are projected; start on or after it (or ask for the position as of an earlier date)");
         assertThatThrownBy(() -> Cover.of(position, markets, "US", "ndpr", 13, start, vault.targets()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("disruption: ndpr is not a disruption: its market restricts no exports "
-                        + "(no export ban, quota or tax); disruptions: gallium-ban, gallium-ban-stockpile");
+                        + "(no export ban, quota or tax); disruptions: gallium-ban, gallium-ban-stockpile, germanium-ban-us, germanium-ban");
         assertThatThrownBy(() -> Cover.of(position, markets, "US", "gallium-2025-2035", 13, start, vault.targets()))
                 .hasMessageContaining("gallium-2025-2035 is not a disruption").hasMessageContaining("a path's ban is run with lodestone simulate");
         assertThatThrownBy(() -> Cover.of(position, markets, "XX", null, 13, start, vault.targets()))
@@ -303,7 +303,7 @@ class CoverTest {
                         + "market; expected an ISO alpha-2 code (e.g. US, JP, KR) or a market region (e.g. EU27)");
         assertThatThrownBy(() -> Cover.of(position, markets, "US", "gallium-ban", 100000, start, vault.targets()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("months: 100000 is not a whole number of months from 1 to 120");
-        assertThat(markets.disruptions()).containsExactly("gallium-ban", "gallium-ban-stockpile");
+        assertThat(markets.disruptions()).containsExactly("gallium-ban", "gallium-ban-stockpile", "germanium-ban-us", "germanium-ban");
         // a market region and a country in an aggregate region are regions; the start on the position's date is taken
         assertThat(markets.knownRegion("EU27")).isTrue();
         assertThat(markets.knownRegion("KR")).isTrue();
@@ -330,7 +330,7 @@ class CoverTest {
         List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 60));
         var baseline = new CoordinatedRelease.Plan("gallium", "gallium", 13, LocalDate.of(2027, 1, 1), null, CoordinatedRelease.Rule.IMPORTS, ps);
         assertThatThrownBy(() -> CoordinatedRelease.run(baseline, markets)).hasMessage("disruption: gallium is not a disruption: its market "
-                + "restricts no exports (no export ban, quota or tax); disruptions: gallium-ban, gallium-ban-stockpile");
+                + "restricts no exports (no export ban, quota or tax); disruptions: gallium-ban, gallium-ban-stockpile, germanium-ban-us, germanium-ban");
         var tooLong = new CoordinatedRelease.Plan("gallium", "gallium-ban", 121, LocalDate.of(2027, 1, 1), null, CoordinatedRelease.Rule.IMPORTS, ps);
         assertThatThrownBy(() -> CoordinatedRelease.run(tooLong, markets)).hasMessage("months: 121 is not a whole number of months from 1 to 120");
         var zero = new CoordinatedRelease.Plan("gallium", "gallium-ban", 13, LocalDate.of(2027, 1, 1), BigDecimal.ZERO, CoordinatedRelease.Rule.IMPORTS, ps);

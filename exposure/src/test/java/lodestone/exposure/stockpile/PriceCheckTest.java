@@ -26,7 +26,7 @@ class PriceCheckTest {
                   - {date: 2026-03-17, type: acquisition, mineral: cobalt, quantity: 100, price: 1.2}
                   - {date: 2026-03-18, type: acquisition, mineral: gallium, quantity: 100, price: 11000}
                   - {date: 2026-03-19, type: acquisition, mineral: cobalt, quantity: 100, price: 46}
-                  - {date: 2026-03-20, type: acquisition, mineral: germanium, quantity: 100, price: 999999}
+                  - {date: 2026-03-20, type: acquisition, mineral: indium, quantity: 100, price: 999999}
                   - {date: 2026-04-01, type: correction, corrects: 2, replacement: {date: 2026-03-16, type: acquisition, mineral: gallium, quantity: 15, unit: t, price: 0.58}}
                 """);
         // the ledger as corrected: #2, replaced by #7, is not warned again; the replacement is, in #2's place
@@ -43,7 +43,7 @@ class PriceCheckTest {
         assertThat(PriceCheck.farFromMarket(f.events(), 6, markets)).extracting(Object::toString).containsExactly(
                 "p.yaml:9: events[6].replacement.price: 0.58 USD/kg is 1,000 times below the reference price of gallium in the gallium "
                         + "market, 580 USD/kg: a ledger's prices are USD per kg (a price per tonne is a thousand times one per kg); recorded as given");
-        // 19 times the reference (11,000 against 580) is within the factor; germanium has no bundled market
+        // 19 times the reference (11,000 against 580) is within the factor; indium has no bundled market
         assertThat(PriceCheck.farFromMarket(StockpileFile.bundled("project-vault").events(), markets)).isEmpty();
     }
 }
