@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A company's exposure year by year over a horizon of calendar years (a budget): per year and per scenario, each sourcing
- * line's goods cost, duty and landed cost, and the total. The market price of a line linked to a market follows the market
+ * A company's exposure year by year over a horizon of calendar or fiscal years (a budget; {@link Span}): per year and per scenario,
+ * each sourcing line's goods cost, duty and landed cost, its cheapest alternative origin ({@link YearAlternative}), and the total. The market price of a line linked to a market follows the market
  * engine's path of years ({@link MarketPath}): under the baseline, the baseline path of a path scenario on the line's market
  * (its growth, supply growth, stockpiles and projects, without its policies ({@link FiscalTable#baselinePath}) and without its
  * bans, run with {@code ban.occurs = 0}); under a
@@ -39,8 +39,9 @@ import java.util.Set;
  * <p>Each year is twelve monthly purchases (quantity ÷ 12; the last month takes the rounding remainder so the twelve add up
  * to the quantity), each priced with the line's contract as the twelve-month exposure prices a month ({@link Exposure}) and
  * assessed at the border on its own date (the exposure date's day in that month) by the scenario's regime: a duty that
- * begins or ends within the year is counted for the months it applies. A date after the date through which the regime's
- * facts were checked is warned, once a scenario and year.
+ * begins or ends within the year is counted for the months it applies. The path is by calendar year, so a month takes the
+ * price of its calendar year (a fiscal year from October: three months at one year's price, nine at the next's). A date after
+ * the date through which the regime's facts were checked is warned once a regime, with the number of months it concerns.
  */
 public final class ExposureYears {
     private ExposureYears() { }
