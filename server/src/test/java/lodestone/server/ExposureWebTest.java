@@ -191,7 +191,7 @@ class ExposureWebTest {
         page.locator("input[name=years]").fill("FY2028");
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
         assertThat(page.getByTestId("year-2028").locator("tbody tr").nth(0)).containsText("USD\u00a082\u202f854.16");
-        assertThat(page.getByTestId("year-2028").locator("tbody tr").nth(0)).containsText("USD\u00a082\u202f254.16");
+        assertThat(page.getByTestId("alternatives-2028").locator("tbody tr").nth(0)).containsText("USD\u00a082\u202f254.16");
         assertThat(page.getByTestId("fiscal-years")).hasText("Fiscal years, named by the calendar year they end in: FY2028 = 2027-10 to 2028-09");
         page.getByTestId("fiscal-start").selectOption("");
         page.locator("input[name=years]").fill("2040-2041");
