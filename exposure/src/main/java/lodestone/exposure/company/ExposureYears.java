@@ -81,6 +81,10 @@ public final class ExposureYears {
      * {@code fiscalStart} (1-12), a fiscal year named by the calendar year it ends in (from October: FY2028 = 2027-10 to 2028-09).
      */
     public record Span(int from, int to, int fiscalStart) {
+        public Span {
+            if (fiscalStart < 0 || fiscalStart > 12) throw new IllegalArgumentException("fiscal start: " + fiscalStart + " is not a month; expected 1 to 12");
+        }
+
         public static Span calendar(int from, int to) {
             return new Span(from, to, 0);
         }
