@@ -38,7 +38,11 @@ export async function exposurePage(main, view) {
   const scen = el('input', { name: 'scenarios', value: 'market=gallium-ban,from=2026-06-01', style: 'width:100%' });
   const date = el('input', { name: 'date', type: 'date' });
   // year by year over calendar years (a budget): the market prices from the market engine's path of years (POST /api/exposure/years)
-  const years = el('input', { name: 'years', placeholder: 'e.g. 2027-2030', inputmode: 'numeric', style: 'width:9em' });
+  const years = el('input', { name: 'years', placeholder: 'e.g. 2027-2030', style: 'width:11em' });
+  // a budget by fiscal year (from October: FY2028 = 2027-10 to 2028-09), each named by the calendar year it ends in
+  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const fiscal = el('select', { name: 'fiscal_start', testid: 'fiscal-start' }, el('option', { value: '', text: 'calendar years' }),
+    ...MONTHS.map((m, i) => el('option', { value: String(i + 1), text: `fiscal years from ${m}` })));
   // a market scenario of one's own (docs/scenario-format.md, as the Scenarios page runs it): sent as its text beside the company
   // file; evaluated under its name, or where the Scenarios field names it (market=NAME,from=…)
   const market = el('textarea', { name: 'market', rows: '8', spellcheck: 'false', class: 'mono', style: 'width:100%',
@@ -55,7 +59,7 @@ export async function exposurePage(main, view) {
       clearErrors(form);
     } catch (e) { if (alive()) show(out, formError(form, { field: 'market_file', message: `${f.name}: ${e.message}` })); }
   });
-  const keep = keepInput('exposure', [text, scen, date, years, market, marketName]); // the files, scenarios and date survive a visit to another page
+  const keep = keepInput('exposure', [text, scen, date, years, fiscal, market, marketName]); // the files, scenarios and date survive a visit to another page
   // the request: the company file as YAML; with a market of one's own, both as JSON texts (POST /api/exposure's JSON body)
   const body = () => market.value.trim()
     ? { json: { file: { name: (file.files[0] && file.files[0].name) || 'company.yaml', text: text.value },
@@ -67,6 +71,7 @@ export async function exposurePage(main, view) {
     for (const s of scen.value.split(';').map(x => x.trim()).filter(Boolean)) q.append('scenario', s);
     if (date.value) q.set('date', date.value);
     if (years.value.trim()) q.set('years', years.value.trim());
+    if (years.value.trim() && fiscal.value) q.set('fiscal_start', fiscal.value);
     return q;
   };
   const download = async fmt => {
@@ -84,7 +89,7 @@ export async function exposurePage(main, view) {
     if (e.code === 'invalid_company_file') e.field = 'company';
     // the market of one's own: its problems (at its lines) and one without an equilibrium mark its field
     if (e.code === 'invalid_scenario' || (e.field && e.field.startsWith('markets'))) e.field = e.field && e.field.endsWith('.name') ? 'market_name' : 'market';
-    show(out, formError(form, e, { scenario: 'scenarios', years: 'years' }));
+    show(out, formError(form, e, { scenario: 'scenarios', years: 'years', fiscal_start: 'fiscal_start' }));
   };
   const form = el('form', { novalidate: true },
     el('label', {}, 'Upload a company file ', el('span', { class: 'hint', text: '(YAML, docs/exposure-format.md), or edit the one below' }), file),
@@ -98,6 +103,7 @@ export async function exposurePage(main, view) {
     el('div', { class: 'row' }, el('label', {}, 'Date ', date, el('span', { class: 'hint', testid: 'date-hint', text: 'empty: the file\u2019s date (its date:), or today' })),
       el('label', {}, 'Years ', years, el('span', { class: 'hint', testid: 'years-hint',
         text: 'FIRST-LAST: year by year, market prices from a scenario\u2019s path of years (e.g. ndpr-2025-2040); empty: the twelve months from the date' })),
+      el('label', {}, 'Years are ', fiscal, el('span', { class: 'hint', text: 'a fiscal year is named by the calendar year it ends in (from October: FY2028 = 2027-10 to 2028-09)' })),
       el('button', { type: 'submit', text: 'Evaluate' }),
       el('button', { type: 'button', text: 'Download HTML report', onclick: () => download('html') }),
       el('button', { type: 'button', text: 'Download CSV', onclick: () => download('csv') })));
@@ -169,28 +175,45 @@ function linesTable(lines) {
  * the model's US prices the lines move by, then a table of the lines for each year. Figures through the kit's formatting.
  */
 function yearByYear(r) {
-  const ys = [];
-  for (let y = r.years.from; y <= r.years.to; y++) ys.push(String(y));
+  const ys = r.years.periods.map(p => String(p.year));
+  const label = Object.fromEntries(r.years.periods.map(p => [String(p.year), p.label]));
+  const first = r.years.periods[0], last = r.years.periods[r.years.periods.length - 1];
   const out = [
-    el('h2', { text: `${r.company}, ${r.years.from === r.years.to ? r.years.from : r.years.from + '\u2013' + r.years.to} (prices of ${r.date})` }),
-    table(['scenario', ...ys], Object.entries(r.totals).map(([k, v]) => [k, ...ys.map(y => money(v[y]))]), 'year-totals'),
-    el('ul', { class: 'warn', 'data-testid': 'totals-warnings' }, r.warnings.map(w => el('li', { text: w })))];
+    el('h2', { text: `${r.company}, ${first === last ? first.label : first.label + '\u2013' + last.label} (prices of ${r.date})` }),
+    r.years.fiscal_start ? el('p', { class: 'hint', testid: 'fiscal-years', text: 'Fiscal years, named by the calendar year they end in: '
+      + r.years.periods.map(p => `${p.label} = ${p.first_month} to ${p.last_month}`).join('; ') }) : null,
+    table(['scenario', ...ys.map(y => label[y])], Object.entries(r.totals).map(([k, v]) => [k, ...ys.map(y => money(v[y]))]), 'year-totals'),
+    el('ul', { class: 'warn', 'data-testid': 'totals-warnings' }, r.warnings.map(w => el('li', { text: w })))].filter(Boolean);
   if (r.products.length) {
     out.push(el('h3', { text: 'Products' }), table(['product', 'scenario', 'year', 'annual cost', 'unit cost', 'notes'],
-      r.products.map(p => [p.product, p.scenario, String(p.year), money(p.annual_cost), unitPrice(p.unit_cost, 'USD', null), (p.warnings || []).join('; ')]),
+      r.products.map(p => [p.product, p.scenario, label[String(p.year)], money(p.annual_cost), unitPrice(p.unit_cost, 'USD', null), (p.warnings || []).join('; ')]),
       'year-products', { stacked: true }));
   }
   if (r.market_prices.length) {
-    out.push(el('h3', { text: 'The model\u2019s US prices (a line moves by the year\u2019s price \u00f7 the anchor, for its share)' }),
-      table(['market', 'scenario', 'path', 'anchor', ...ys], r.market_prices.map(p => [p.market, p.scenario, p.path,
-        `${p.anchor_year}: ${unitPrice(p.anchor_price, ...p.price_unit.split('/'))}`, ...ys.map(y => unitPrice(p.us_price[y], ...p.price_unit.split('/')))]),
+    // by calendar year: the path's years; a month takes its calendar year's price
+    const cal = Object.keys(r.market_prices[0].us_price);
+    out.push(el('h3', { text: 'The model\u2019s US prices by calendar year (a month takes its calendar year\u2019s price; a line moves by it \u00f7 the anchor, for its share)' }),
+      table(['market', 'scenario', 'path', 'anchor', ...cal], r.market_prices.map(p => [p.market, p.scenario, p.path,
+        `${p.anchor_year}: ${unitPrice(p.anchor_price, ...p.price_unit.split('/'))}`, ...cal.map(y => unitPrice(p.us_price[y], ...p.price_unit.split('/')))]),
       'market-prices', { stacked: true }));
   }
   for (const y of ys) {
     const rows = r.lines.filter(l => String(l.year) === y);
-    out.push(el('h3', { text: y }), table(['line', 'origin', 'scenario', 'status', 'average price', 'goods cost', 'customs value', 'duty', 'landed cost', 'notes'],
-      rows.map(l => [l.line, l.origin, l.scenario, l.status, unitPrice(l.average_price, l.currency, l.unit), unitPrice(l.goods_cost, l.currency, null),
-        money(l.customs_value_usd), money(l.duty), money(l.landed_cost), l.warnings.join('; ')]), 'year-' + y, { stacked: true }));
+    const p = r.years.periods.find(x => String(x.year) === y);
+    out.push(el('h3', { text: r.years.fiscal_start ? `${label[y]} (${p.first_month} to ${p.last_month})` : y }),
+      table(['line', 'origin', 'scenario', 'status', 'average price', 'goods cost', 'customs value', 'duty', 'landed cost', 'notes'],
+        rows.map(l => [l.line, l.origin, l.scenario, l.status, unitPrice(l.average_price, l.currency, l.unit), unitPrice(l.goods_cost, l.currency, null),
+          money(l.customs_value_usd), money(l.duty), money(l.landed_cost), l.warnings.join('; ')]), 'year-' + y, { stacked: true }));
+    // each line's cheapest alternative origin that year, in a table of its own: its saving in view, not a thirteenth column off the edge
+    const alts = rows.filter(l => l.cheapest_alternative);
+    if (alts.length) {
+      out.push(el('h4', { text: `Cheapest alternative origin, ${label[y]}` }),
+        table(['line', 'scenario', 'origin', 'average price', 'duty', 'landed cost', 'saving', 'note'], alts.map(l => {
+          const a = l.cheapest_alternative;
+          return [l.line, l.scenario, a.origin, unitPrice(a.average_price, l.currency, l.unit), money(a.duty), money(a.landed_cost), money(a.saving),
+            [a.note + (a.same_for.length ? '; the same for ' + a.same_for.join(', ') : ''), ...a.warnings].join('; ')];
+        }), 'alternatives-' + y, { stacked: true }));
+    }
   }
   return out;
 }

@@ -124,9 +124,13 @@ final class ExposureRoutes {
                 new Route.Body("application/yaml", "the company file (YAML); or, as application/json, the company file with market scenarios "
                         + "of your own: {\"file\": {\"name\", \"text\"}, \"markets\": [{\"name\", \"text\"}]}"), json, this::exposure));
         r.add(new Route("POST", "/api/exposure/years", ANALYST, "A company's exposure year by year (docs/exposure-format.md, \"Year by year\"): per "
-                + "calendar year and scenario each line's cost and the total, market prices from the market engine's path of years (as lodestone "
+                + "calendar or fiscal year and scenario each line's cost, its cheapest alternative origin and the total, market prices from the market engine's path of years (as lodestone "
                 + "exposure --years --json).",
-                List.of(query("years", "string", "FIRST-LAST calendar years, e.g. 2027-2030 (required; at most 30)"),
+                List.of(query("years", "string", "FIRST-LAST calendar years, e.g. 2027-2030, or fiscal years with fiscal_start, e.g. FY2028-FY2030 "
+                                + "(required; at most 30)"),
+                        query("fiscal_start", "string", "the month fiscal years start in: 1-12 or its name (10, october); a fiscal year is named by the "
+                                + "calendar year it ends in (FY2028 = 2027-10 to 2028-09); default: calendar years"),
+                        query("alternatives", "boolean", "each line-year's cheapest alternative origin; default true"),
                         query("date", "string", "YYYY-MM-DD: the date of the file's prices (default: the file's date)"),
                         query("scenario", "strings", "repeatable: a market scenario with a path of years (horizon:), bundled or of a JSON body's markets, "
                                 + "or market=…,regime=…,label=…"),
@@ -136,6 +140,7 @@ final class ExposureRoutes {
         r.add(new Route("POST", "/api/exposure/report", ANALYST, "The exposure report to download: printable HTML or CSV (the same figures as POST /api/exposure).",
                 List.of(query("format", "string", "html (default) or csv"), query("date", "string", "YYYY-MM-DD"),
                         query("years", "string", "FIRST-LAST: the year-by-year report (as POST /api/exposure/years)"),
+                        query("fiscal_start", "string", "with years: the month fiscal years start in (as POST /api/exposure/years)"),
                         query("scenario", "strings", "repeatable"), query("name", "string", "the file's name")),
                 new Route.Body("application/yaml", "the company file (YAML), or the JSON of POST /api/exposure"), "text/html", this::report));
         return r;
@@ -754,19 +759,20 @@ final class ExposureRoutes {
     /** POST /api/exposure/years: the company year by year over the query's years (as lodestone exposure --years --json). */
     private Object years(Call c) throws Exception {
         String y = c.query("years");
-        if (y == null) throw ApiError.badRequest("years", "years: missing; expected FIRST-LAST calendar years, e.g. 2027-2030");
-        int[] ys;
+        if (y == null) throw ApiError.badRequest("years", "years: missing; expected FIRST-LAST calendar years, e.g. 2027-2030, or fiscal years "
+                + "with fiscal_start, e.g. FY2028-FY2030 and fiscal_start=10");
+        lodestone.exposure.company.ExposureYears.Span ys;
         try {
-            ys = lodestone.exposure.company.ExposureYears.parseYears(y);
+            ys = lodestone.exposure.company.ExposureYears.parseYears(y, c.query("fiscal_start"), "fiscal_start=");
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("years", e.getMessage());
+            throw ApiError.badRequest(e.getMessage().startsWith("fiscal_start") ? "fiscal_start" : "years", e.getMessage());
         }
         return lodestone.exposure.company.ExposureYearsJson.of((lodestone.exposure.company.ExposureYears.Report) EVALUATIONS.run(c.token.id(),
                 () -> evaluateFile(c, ys)));
     }
 
     /** The request's company evaluated: over the twelve months, or year by year over {@code years} when given. */
-    private Object evaluateFile(Call c, int[] years) {
+    private Object evaluateFile(Call c, lodestone.exposure.company.ExposureYears.Span years) {
         long len = c.ctx.req().getContentLengthLong();
         if (len > MAX_COMPANY_BYTES) throw Call.tooLarge(MAX_COMPANY_BYTES);
         // read at most one byte past the limit: a body without Content-Length (chunked) is refused when it passes the
@@ -859,7 +865,7 @@ final class ExposureRoutes {
             LocalDate date = c.date("date", company.date() == null ? Call.today() : null);
             if (years != null) {
                 try {
-                    return lodestone.exposure.company.ExposureYears.evaluate(company, date, today, cases, m, years[0], years[1]);
+                    return lodestone.exposure.company.ExposureYears.evaluate(company, date, today, cases, m, years, alternatives);
                 } catch (IllegalArgumentException e) {
                     // years the paths do not cover, a scenario that is no path: the years' problem, or the scenario's
                     throw ApiError.badRequest(e.getMessage().startsWith("years:") || e.getMessage().contains(" are outside the path of ") ? "years" : "scenario",
@@ -942,6 +948,9 @@ final class ExposureRoutes {
         String format = c.query("format") == null ? "html" : c.query("format");
         if (!format.equals("html") && !format.equals("csv")) throw ApiError.badRequest("format", "format: \"" + format + "\"; expected html or csv");
         boolean byYear = c.query("years") != null; // year by year: the report of POST /api/exposure/years
+        if (!byYear && c.query("fiscal_start") != null) {
+            throw ApiError.badRequest("fiscal_start", "fiscal_start: it says when the years of years= start; give years too (e.g. years=FY2028-FY2030)");
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = byYear ? (Map<String, Object>) years(c) : ExposureJson.of(evaluate(c));
         if (format.equals("csv")) {

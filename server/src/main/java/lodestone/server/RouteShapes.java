@@ -480,7 +480,18 @@ final class RouteShapes {
                     Map<String, Map<String, Double>> minerals_kg_per_year, List<ExposureLine> lines, List<Alternative> alternatives,
                     List<String> warnings) { }
 
-    record YearRange(int from, int to) { }
+    @Doc("A year asked and its months: a fiscal year is named by the calendar year it ends in (from October, FY2028 = 2027-10 to 2028-09).")
+    record YearPeriod(int year, @Doc("2027, or FY2028") String label, @Doc("YYYY-MM") String first_month, @Doc("YYYY-MM") String last_month) { }
+
+    record YearRange(int from, int to, @Opt @Doc("the month (1-12) fiscal years start in; null: calendar years") Integer fiscal_start,
+                     List<YearPeriod> periods) { }
+
+    @Doc("A line's cheapest re-sourcing in a year under a scenario: the same HTS code from another origin (or its own claiming a program it "
+            + "does not claim), twelve monthly purchases at spot assessed on their dates (docs/exposure-format.md, \"Year by year\").")
+    record YearAlternative(@Doc("ISO alpha-2") String origin, @Opt @Doc("the program assumed claimed") String preference,
+                           @Doc("in the line's currency and unit") double average_price, double duty, double landed_cost,
+                           @Opt @Doc("the line's landed cost that year less this one's; null when the line is prohibited") Double saving, String note,
+                           @Doc("other origins that cost exactly as much") List<String> same_for, List<String> warnings) { }
 
     record ProductYear(String product, String scenario, int year, @Opt @Doc("null when a line of the product is prohibited") Double annual_cost,
                        @Opt Double unit_cost, @Opt List<String> warnings) { }
@@ -494,13 +505,14 @@ final class RouteShapes {
     record YearLine(String line, String scenario, int year, @Doc("assessed, prohibited (left out of the total)") String status,
                     String origin, String supplier, String hts, double quantity, String unit,
                     @Doc("of average_price and goods_cost; the other amounts are in USD") String currency,
-                    @Opt @Doc("the model's US price that year (null: the line follows no market)") Double market_price,
+                    @Opt @Doc("the model's US price over the year's twelve months, each month at its calendar year's price (null: the line follows no market)") Double market_price,
                     double average_price, double goods_cost, @Opt Double customs_value_usd, @Opt Double duty, double freight,
                     @Opt Double landed_cost, @Doc("summed over the year's twelve monthly entries") List<DutyLine> duties, @Opt String contract,
-                    @Opt @Doc("bought on the contract's terms that year, in the line's unit") Double contract_quantity, List<String> warnings) { }
+                    @Opt @Doc("bought on the contract's terms that year, in the line's unit") Double contract_quantity, List<String> warnings,
+                    @Opt @Doc("null when the line is not exposed that year (no duty, no market, not prohibited), none is found, or alternatives=false") YearAlternative cheapest_alternative) { }
 
-    @Doc("A company's exposure year by year (as lodestone exposure --years --json): per calendar year and scenario each line and the total.")
+    @Doc("A company's exposure year by year (as lodestone exposure --years --json): per calendar or fiscal year and scenario each line, its cheapest alternative, and the total.")
     record ExposureYears(String company, @Doc("the date of the file's prices") String date, YearRange years, List<String> scenarios,
-                         @Doc("scenario → year → total landed cost, USD") Map<String, Map<String, Double>> totals, List<ProductYear> products,
+                         @Doc("scenario → year (a fiscal year by the calendar year it ends in) → total landed cost, USD") Map<String, Map<String, Double>> totals, List<ProductYear> products,
                          List<YearMarketPrices> market_prices, List<YearLine> lines, List<String> warnings) { }
 }

@@ -363,7 +363,7 @@ class ApiDescriptionExamplesTest {
         found.addAll(undescribed("get", "/api/scenario-runs", s.get("/api/scenario-runs", s.admin)));
         found.addAll(undescribed("post", "/api/exposure", s.postText("/api/exposure?scenario=ndpr-floor-110", s.admin, "application/yaml",
                 java.nio.file.Files.readString(root.resolve("examples/exposure/magnet-maker.yaml")))));
-        found.addAll(undescribed("post", "/api/exposure/years", s.postText("/api/exposure/years?years=2027-2030&scenario=ndpr-2025-2040", s.admin,
+        found.addAll(undescribed("post", "/api/exposure/years", s.postText("/api/exposure/years?years=FY2028-FY2030&fiscal_start=october&scenario=ndpr-2025-2040", s.admin,
                 "application/yaml", java.nio.file.Files.readString(root.resolve("examples/exposure/magnet-maker.yaml")))));
         found.addAll(undescribed("post", "/api/origin/check", s.postText("/api/origin/check", s.admin, "application/json",
                 java.nio.file.Files.readString(root.resolve("examples/origin/antimony-does-not-qualify.json")))));

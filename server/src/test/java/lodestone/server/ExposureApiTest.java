@@ -472,7 +472,9 @@ class ExposureApiTest {
         TestServer.Response r = postYaml("/api/exposure/years?years=2027-2028&scenario=ndpr-2025-2040", company);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         var j = r.json();
-        assertThat(j.get("years").toString()).isEqualTo("{\"from\":2027,\"to\":2028}");
+        assertThat(j.get("years").toString()).isEqualTo("{\"from\":2027,\"to\":2028,\"fiscal_start\":null,\"periods\":["
+                + "{\"year\":2027,\"label\":\"2027\",\"first_month\":\"2027-01\",\"last_month\":\"2027-12\"},"
+                + "{\"year\":2028,\"label\":\"2028\",\"first_month\":\"2028-01\",\"last_month\":\"2028-12\"}]}");
         assertThat(j.get("totals").toString()).isEqualTo("{\"baseline\":{\"2027\":84296.09,\"2028\":82373.52},"
                 + "\"ndpr-2025-2040\":{\"2027\":132000.0,\"2028\":132000.0}}");
         assertThat(j.get("market_prices").get(1).get("us_price").toString()).isEqualTo("{\"2027\":110,\"2028\":110}");
@@ -489,7 +491,39 @@ class ExposureApiTest {
                 + "2025-2040 (its horizon.years): the model has no price for 2041 on");
         TestServer.Response none = postYaml("/api/exposure/years", company);
         assertThat(none.status()).isEqualTo(400);
-        assertThat(none.json().get("error").get("message").asText()).isEqualTo("years: missing; expected FIRST-LAST calendar years, e.g. 2027-2030");
+        assertThat(none.json().get("error").get("message").asText()).isEqualTo("years: missing; expected FIRST-LAST calendar years, e.g. 2027-2030, "
+                + "or fiscal years with fiscal_start, e.g. FY2028-FY2030 and fiscal_start=10");
+        // fiscal years from October: FY2028 = 2027-10 to 2028-09, three months at 2027's 70.246744 and nine at 2028's 68.644597 (by hand in
+        // ExposureYearsTest): $82,854.16; its cheapest alternative Australia, 0.50 a kg less on the baseline path: $82,254.16
+        TestServer.Response fy = postYaml("/api/exposure/years?years=FY2028&fiscal_start=october", company);
+        assertThat(fy.status()).as(fy.body()).isEqualTo(200);
+        assertThat(fy.json().get("years").toString()).isEqualTo("{\"from\":2028,\"to\":2028,\"fiscal_start\":10,\"periods\":["
+                + "{\"year\":2028,\"label\":\"FY2028\",\"first_month\":\"2027-10\",\"last_month\":\"2028-09\"}]}");
+        assertThat(fy.json().at("/totals/baseline/2028").decimalValue()).isEqualByComparingTo("82854.16");
+        assertThat(fy.json().at("/lines/0/market_price").decimalValue()).isEqualByComparingTo("69.045134");
+        assertThat(fy.json().at("/lines/0/cheapest_alternative/origin").asText()).isEqualTo("AU");
+        assertThat(fy.json().at("/lines/0/cheapest_alternative/landed_cost").decimalValue()).isEqualByComparingTo("82254.16");
+        assertThat(fy.json().at("/lines/0/cheapest_alternative/saving").decimalValue()).isEqualByComparingTo("600.00");
+        TestServer.Response noAlt = postYaml("/api/exposure/years?years=FY2028&fiscal_start=10&alternatives=false", company);
+        assertThat(noAlt.json().at("/lines/0/cheapest_alternative").isNull()).isTrue();
+        TestServer.Response thirteen = postYaml("/api/exposure/years?years=FY2028&fiscal_start=13", company);
+        assertThat(thirteen.status()).isEqualTo(400);
+        assertThat(thirteen.json().at("/error/field").asText()).isEqualTo("fiscal_start");
+        assertThat(thirteen.json().at("/error/message").asText()).isEqualTo("fiscal_start: 13 is not a month; expected 1 to 12, or a month's name "
+                + "(10 or october: fiscal years from October to September)");
+        TestServer.Response x = postYaml("/api/exposure/years?years=FY20x&fiscal_start=10", company);
+        assertThat(x.json().at("/error/field").asText()).isEqualTo("years");
+        assertThat(x.json().at("/error/message").asText()).startsWith("years: 'FY20x' is not FIRST-LAST years");
+        TestServer.Response noStart = postYaml("/api/exposure/years?years=FY2028", company);
+        assertThat(noStart.json().at("/error/message").asText()).isEqualTo("years: FY2028 names fiscal years; say the month they start in "
+                + "(fiscal_start=10 or october for October to September, FY2028 = 2027-10 to 2028-09), or give calendar years (2028)");
+        TestServer.Response past = postYaml("/api/exposure/years?years=FY2041&fiscal_start=10", company);
+        assertThat(past.json().at("/error/field").asText()).isEqualTo("years");
+        assertThat(past.json().at("/error/message").asText()).isEqualTo("baseline: years FY2041 (2040-10 to 2041-09) are outside the path of "
+                + "ndpr-2025-2040, 2025-2040 (its horizon.years): the model has no price for 2041 on");
+        TestServer.Response alone = postYaml("/api/exposure/report?format=csv&fiscal_start=10", company);
+        assertThat(alone.status()).isEqualTo(400);
+        assertThat(alone.json().at("/error/field").asText()).isEqualTo("fiscal_start");
     }
 
     @Test

@@ -185,6 +185,15 @@ class ExposureWebTest {
         assertThat(page.getByTestId("year-2027").locator("tbody tr").nth(0)).containsText("USD\u00a070.246744/kg");
         assertThat(page.getByTestId("year-2028")).containsText("ndpr-2025-2040");
         assertThat(page.getByTestId("totals-warnings")).containsText("regime horizon: the border from 2027-01-02 is after 2026-10-07");
+        // a CFO's fiscal year from October: FY2028 = 2027-10 to 2028-09, 300 × 70.246744 + 900 × 68.644597 = 82,854.16 (ExposureYearsTest),
+        // its cheapest alternative Australia at 0.50 a kg less: 82,254.16
+        page.getByTestId("fiscal-start").selectOption("10");
+        page.locator("input[name=years]").fill("FY2028");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
+        assertThat(page.getByTestId("year-2028").locator("tbody tr").nth(0)).containsText("USD\u00a082\u202f854.16");
+        assertThat(page.getByTestId("alternatives-2028").locator("tbody tr").nth(0)).containsText("USD\u00a082\u202f254.16");
+        assertThat(page.getByTestId("fiscal-years")).hasText("Fiscal years, named by the calendar year they end in: FY2028 = 2027-10 to 2028-09");
+        page.getByTestId("fiscal-start").selectOption("");
         page.locator("input[name=years]").fill("2040-2041");
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
         assertThat(page.getByTestId("error")).containsText("the model has no price for 2041 on");

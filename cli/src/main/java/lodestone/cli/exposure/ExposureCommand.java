@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
                 + "landed cost, documents, prohibitions; a supplier on an entity list flagged; claimed preferences checked on their bill of "
                 + "materials), the same lines under scenarios with their contracts applied month by month, cost per product and in total, and "
                 + "re-sourcing alternatives among program and club countries ranked by saving. With --years, the same year by year over "
-                + "calendar years, market prices from the market engine's path of years (docs/exposure-format.md, \"Year by year\").",
+                + "calendar years (or fiscal years, --fiscal-start), market prices from the market engine's path of years, each line-year with its "
+                + "cheapest alternative origin (docs/exposure-format.md, \"Year by year\").",
                 "A scenario is a bundled market scenario's name or a market scenario file of your own (docs/scenario-format.md, as lodestone simulate "
                         + "runs it), or settings: market=NAME-OR-FILE, regime=SPEC, date=YYYY-MM-DD, from=YYYY-MM-DD, label=TEXT."},
         footer = {"", "Examples:",
@@ -47,6 +48,7 @@ import java.util.concurrent.Callable;
                 "  lodestone exposure examples/exposure/battery-maker.yaml --scenario date=2027-01-01 --json",
                 "  lodestone exposure examples/exposure/battery-maker.yaml --scenario my/drc-cobalt-quota.yaml",
                 "  lodestone exposure examples/exposure/magnet-maker.yaml --years 2027-2030 --scenario ndpr-2025-2040 --csv budget.csv",
+                "  lodestone exposure examples/exposure/magnet-maker.yaml --years FY2028-FY2030 --fiscal-start october   # FY2028 = 2027-10 to 2028-09",
                 "", "Exit codes: 0 evaluated; 2 the company file refused — a problem of the file, or a line the assessment refuses today or under a "
                         + "scenario (every problem listed, at its field's line) — or a bad option; 3 a file cannot be read or written.",
                 Failures.EXIT_CODES})
@@ -66,9 +68,13 @@ public final class ExposureCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--no-alternatives", description = "Skip the re-sourcing alternatives.")
     boolean noAlternatives;
-    @Option(names = "--years", paramLabel = "FIRST-LAST", description = "Year by year over these calendar years (e.g. 2027-2030): per year and "
-            + "scenario each line's cost and the total, market prices from the market engine's path of years (a scenario must have a horizon:).")
+    @Option(names = "--years", paramLabel = "FIRST-LAST", description = "Year by year over these calendar years (e.g. 2027-2030), or fiscal years "
+            + "with --fiscal-start (FY2028-FY2030): per year and scenario each line's cost, its cheapest alternative origin and the total, market "
+            + "prices from the market engine's path of years (a scenario must have a horizon:).")
     String years;
+    @Option(names = "--fiscal-start", paramLabel = "MONTH", description = "With --years: the years are fiscal years starting in this month (1-12 "
+            + "or its name: 10, october), each named by the calendar year it ends in (from October, FY2028 = 2027-10 to 2028-09).")
+    String fiscalStart;
     @Option(names = "--regime", paramLabel = "REGIME", description = "The regime in force (default: bundled).")
     String regime = "bundled";
     @CommandLine.Spec
@@ -104,6 +110,10 @@ public final class ExposureCommand implements Callable<Integer> {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("--date: " + lodestone.regime.io.YNode.notADate(date));
         }
+        if (fiscalStart != null && years == null) {
+            throw new IllegalArgumentException("--fiscal-start: it says when the years of --years start; give --years too (e.g. --years FY2028-FY2030 "
+                    + "--fiscal-start october)");
+        }
         if (years != null) return callYears(c, on, today, cases, markets);
         try {
             rep = Exposure.evaluate(c, on, today, cases, markets, !noAlternatives);
@@ -135,15 +145,15 @@ public final class ExposureCommand implements Callable<Integer> {
 
     /** {@code --years}: the company year by year (docs/exposure-format.md, "Year by year"). */
     private int callYears(Company c, LocalDate on, Assessor today, List<Exposure.Case> cases, Markets markets) throws Exception {
-        int[] ys;
+        lodestone.exposure.company.ExposureYears.Span ys;
         try {
-            ys = lodestone.exposure.company.ExposureYears.parseYears(years);
+            ys = lodestone.exposure.company.ExposureYears.parseYears(years, fiscalStart, "--fiscal-start ");
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + e.getMessage());
+            throw new IllegalArgumentException(e.getMessage().startsWith("years:") ? "--" + e.getMessage() : e.getMessage());
         }
         lodestone.exposure.company.ExposureYears.Report rep;
         try {
-            rep = lodestone.exposure.company.ExposureYears.evaluate(c, on, today, cases, markets, ys[0], ys[1]);
+            rep = lodestone.exposure.company.ExposureYears.evaluate(c, on, today, cases, markets, ys, !noAlternatives);
         } catch (CompanyFile.Invalid e) {
             throw refused(e);
         }
@@ -166,11 +176,17 @@ public final class ExposureCommand implements Callable<Integer> {
     }
 
     static void printYears(lodestone.exposure.company.ExposureYears.Report r, PrintWriter o) {
-        o.println("Exposure of " + r.company() + ", year by year " + (r.from() == r.to() ? String.valueOf(r.from()) : r.from() + "-" + r.to()) + " (the file's prices as of " + r.date()
+        lodestone.exposure.company.ExposureYears.Span sp = r.span();
+        o.println("Exposure of " + r.company() + ", year by year " + sp.labels() + " (the file's prices as of " + r.date()
                 + "; each year twelve monthly purchases, each assessed on its date; USD)");
+        if (sp.fiscal()) {
+            StringBuilder b = new StringBuilder("Fiscal years, named by the calendar year they end in:");
+            for (int y = sp.from(); y <= sp.to(); y++) b.append(y == sp.from() ? " " : "; ").append(sp.label(y)).append(" = ").append(sp.months(y));
+            o.println(b);
+        }
         o.println();
         StringBuilder head = new StringBuilder(String.format("%-30s", "total landed cost"));
-        for (int y = r.from(); y <= r.to(); y++) head.append(String.format(" %18s", y));
+        for (int y = r.from(); y <= r.to(); y++) head.append(String.format(" %18s", sp.label(y)));
         o.println(head);
         r.totals().forEach((k, v) -> {
             StringBuilder b = new StringBuilder(String.format("%-30s", k));
@@ -182,13 +198,14 @@ public final class ExposureCommand implements Callable<Integer> {
             o.println();
             o.println("Products (annual cost; a unit's):");
             for (lodestone.exposure.company.ExposureYears.ProductYear p : r.products()) {
-                o.printf("  %-24s %-24s %d %18s  (%s a unit)%s%n", p.product(), p.scenario(), p.year(), usd(p.annualCost()),
+                o.printf("  %-24s %-24s %s %18s  (%s a unit)%s%n", p.product(), p.scenario(), sp.label(p.year()), usd(p.annualCost()),
                         p.unitCost() == null ? "—" : p.unitCost().toPlainString(), p.warnings().isEmpty() ? "" : "  ! " + String.join("; ", p.warnings()));
             }
         }
         if (!r.marketPrices().isEmpty()) {
             o.println();
-            o.println("Market prices (the model's US price a year, rounded to 6 decimals; a linked line's price moves by price ÷ anchor for its share):");
+            o.println("Market prices (the model's US price a calendar year, rounded to 6 decimals; a month takes its calendar year's price; a linked "
+                    + "line's price moves by price ÷ anchor for its share):");
             for (lodestone.exposure.company.ExposureYears.MarketPrices p : r.marketPrices()) {
                 StringBuilder b = new StringBuilder(String.format("  %-8s %-22s %s, %s; anchor %d: %s", p.market(), p.scenario(), p.path(), p.priceUnit(),
                         p.anchorYear(), p.anchorPrice() == null ? "—" : p.anchorPrice().toPlainString()));
@@ -196,9 +213,17 @@ public final class ExposureCommand implements Callable<Integer> {
                 o.println(b);
             }
         }
+        // a line's warning that holds in several of its years and scenarios (production regions not declared) is printed once, at
+        // the first, with how many it holds in (the JSON keeps it on each)
+        Map<String, Integer> times = new HashMap<>(), lineRows = new HashMap<>();
+        for (lodestone.exposure.company.ExposureYears.YearLine l : r.lines()) {
+            lineRows.merge(l.line(), 1, Integer::sum);
+            for (String w : l.warnings()) times.merge(l.line() + "\n" + w, 1, Integer::sum);
+        }
+        java.util.Set<String> said = new java.util.HashSet<>();
         for (int y = r.from(); y <= r.to(); y++) {
             o.println();
-            o.println(y + ":");
+            o.println(sp.label(y) + (sp.fiscal() ? " (" + sp.months(y) + ")" : "") + ":");
             o.printf("  %-22s %-24s %-10s %18s %20s %16s %14s %16s%n", "line", "scenario", "status", "avg price", "goods cost", "customs value", "duty",
                     "landed cost");
             for (lodestone.exposure.company.ExposureYears.YearLine l : r.lines()) {
@@ -207,7 +232,22 @@ public final class ExposureCommand implements Callable<Integer> {
                 o.printf("  %-22s %-24s %-10s %18s %20s %16s %14s %16s%n", l.line(), l.scenario(), l.status(),
                         l.averagePrice().toPlainString() + " " + l.currency() + "/" + l.unit(),
                         String.format(java.util.Locale.ROOT, "%,.2f", l.goodsCost()) + " " + l.currency(), usd(l.customsValueUsd()), usd(l.duty()), usd(l.landedCost()));
-                for (String w : l.warnings()) o.println("      ! " + w);
+                for (String w : l.warnings()) {
+                    String key = l.line() + "\n" + w;
+                    int n = times.get(key);
+                    if (n == 1) o.println("      ! " + w);
+                    else if (said.add(key)) o.println("      ! " + w + " (the same in " + n + " of this line's " + lineRows.get(l.line()) + " years and scenarios, said once)");
+                }
+                lodestone.exposure.company.ExposureYears.YearAlternative a = l.cheapestAlternative();
+                if (a != null) {
+                    o.println("      cheapest alternative: " + a.origin() + " at " + a.averagePrice().toPlainString() + " " + l.currency() + "/" + l.unit()
+                            + ", duty " + usd(a.duty()) + ", landed " + usd(a.landedCost())
+                            // a line under a contract below spot may cost less than any alternative: said as such, not as a saving of -$…
+                            + (a.saving() == null ? "" : a.saving().signum() < 0 ? ", " + usd(a.saving().negate()) + " more than the line: no alternative saves"
+                            : ", saving " + usd(a.saving()))
+                            + " (" + a.note() + (a.sameFor().isEmpty() ? "" : "; the same for " + String.join(", ", a.sameFor())) + ")");
+                    for (String w : a.warnings()) o.println("        ! " + w);
+                }
             }
         }
     }

@@ -593,23 +593,26 @@ class ExposureCommandTest {
                 total landed cost                            2027               2028
                 baseline                               $84,296.09         $82,373.52
                 ndpr-2025-2040                        $132,000.00        $132,000.00
-                ! baseline, ndpr-2025-2040: regime horizon: the border from 2027-01-02 is after 2026-10-07, the last date through which the facts of regime us-2026 were checked; measures that begin or change after it are not in these figures, which give the regime as it stands for every later month
+                ! baseline, ndpr-2025-2040: regime horizon: the border from 2027-01-02 is after 2026-10-07, the last date through which the facts of regime us-2026 were checked; measures that begin or change after it are not in these figures, which give the regime as it stands for every later month (24 of the 24 months evaluated)
 
-                Market prices (the model's US price a year, rounded to 6 decimals; a linked line's price moves by price ÷ anchor for its share):
+                Market prices (the model's US price a calendar year, rounded to 6 decimals; a month takes its calendar year's price; a linked line's price moves by price ÷ anchor for its share):
                   ndpr     baseline               the baseline path of ndpr-2025-2040, USD/kg; anchor 2026: 72.273167; 2027: 70.246744; 2028: 68.644597
                   ndpr     ndpr-2025-2040         ndpr-2025-2040, USD/kg; anchor 2026: 72.273167; 2027: 110; 2028: 110
 
                 2027:
                   line                   scenario                 status              avg price           goods cost    customs value           duty      landed cost
                   ndpr-jp                baseline                 assessed     70.246744 USD/kg        84,296.09 USD       $84,296.09          $0.00       $84,296.09
+                      cheapest alternative: AU at 69.746744 USD/kg, duty $0.00, landed $83,696.09, saving $600.00 (supplied in the ndpr market (region LY); preference AU does not lower this line's duty)
                   ndpr-jp                ndpr-2025-2040           assessed           110 USD/kg       132,000.00 USD      $132,000.00          $0.00      $132,000.00
                 """);
+        // each row with its cheapest alternative that year: Australia (region LY), 0.50 a kg below Japan on the baseline path
         assertThat(Files.readString(csv)).isEqualTo("year,line,scenario,status,origin,supplier,hts,quantity,unit,currency,market_price,average_price,"
-                + "goods_cost,customs_value_usd,duty,freight,landed_cost,contract,contract_quantity,warnings\r\n"
-                + "2027,ndpr-jp,baseline,assessed,JP,,2846.90.20.15,1200,kg,USD,70.246744,70.246744,84296.09,84296.09,0.00,0.00,84296.09,,,\r\n"
-                + "2028,ndpr-jp,baseline,assessed,JP,,2846.90.20.15,1200,kg,USD,68.644597,68.644597,82373.52,82373.52,0.00,0.00,82373.52,,,\r\n"
-                + "2027,ndpr-jp,ndpr-2025-2040,assessed,JP,,2846.90.20.15,1200,kg,USD,110,110,132000.00,132000.00,0.00,0.00,132000.00,,,\r\n"
-                + "2028,ndpr-jp,ndpr-2025-2040,assessed,JP,,2846.90.20.15,1200,kg,USD,110,110,132000.00,132000.00,0.00,0.00,132000.00,,,\r\n");
+                + "goods_cost,customs_value_usd,duty,freight,landed_cost,contract,contract_quantity,warnings,alternative_origin,alternative_landed_cost,"
+                + "alternative_saving\r\n"
+                + "2027,ndpr-jp,baseline,assessed,JP,,2846.90.20.15,1200,kg,USD,70.246744,70.246744,84296.09,84296.09,0.00,0.00,84296.09,,,,AU,83696.09,600.00\r\n"
+                + "2028,ndpr-jp,baseline,assessed,JP,,2846.90.20.15,1200,kg,USD,68.644597,68.644597,82373.52,82373.52,0.00,0.00,82373.52,,,,AU,81773.52,600.00\r\n"
+                + "2027,ndpr-jp,ndpr-2025-2040,assessed,JP,,2846.90.20.15,1200,kg,USD,110,110,132000.00,132000.00,0.00,0.00,132000.00,,,,AU,131060.45,939.55\r\n"
+                + "2028,ndpr-jp,ndpr-2025-2040,assessed,JP,,2846.90.20.15,1200,kg,USD,110,110,132000.00,132000.00,0.00,0.00,132000.00,,,,AU,131038.53,961.47\r\n");
         Run j = run("exposure", f.toString(), "--years", "2027", "--scenario", "ndpr-2025-2040", "--json");
         JsonNode t = JSON.readTree(j.out());
         assertThat(t.get("totals").get("ndpr-2025-2040").get("2027").decimalValue()).isEqualByComparingTo("132000.00");
@@ -618,7 +621,94 @@ class ExposureCommandTest {
         assertThat(one.err()).contains("ndpr-floor-110: the market ndpr-floor-110 is one equilibrium, not a path of years (horizon:)");
         Run bad = run("exposure", f.toString(), "--years", "2027-20x");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("--years: '2027-20x' is not FIRST-LAST calendar years, e.g. 2027-2030 (or one year, 2027)");
+        assertThat(bad.err()).contains("--years: '2027-20x' is not FIRST-LAST years: calendar years, e.g. 2027-2030 (or one year, 2027), or "
+                + "fiscal years with the month they start in, e.g. FY2028-FY2030 from October");
+    }
+
+    /**
+     * A CFO's fiscal years from October (FY2028 = 2027-10 to 2028-09), figures of ExposureYearsTest: FY2028 is three months at the
+     * baseline path's 2027 price and nine at its 2028 price, 300 × 70.246744 + 900 × 68.644597 = $82,854.16; each fiscal year
+     * titled with its months; month 13, FY20x, fiscal years without their start and one past the path refused (exit 2).
+     */
+    @Test
+    void fiscalYearsFromOctober(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("one.yaml");
+        Files.writeString(f, ONE_LINE);
+        Run e = run("exposure", f.toString(), "--years", "FY2028", "--fiscal-start", "october", "--no-alternatives");
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).isEqualTo("""
+                Exposure of One Line Oxides (illustrative), year by year FY2028 (the file's prices as of 2026-03-02; each year twelve monthly purchases, each assessed on its date; USD)
+                Fiscal years, named by the calendar year they end in: FY2028 = 2027-10 to 2028-09
+
+                total landed cost                          FY2028
+                baseline                               $82,854.16
+                ! baseline: regime horizon: the border from 2027-10-02 is after 2026-10-07, the last date through which the facts of regime us-2026 were checked; measures that begin or change after it are not in these figures, which give the regime as it stands for every later month (12 of the 12 months evaluated)
+
+                Market prices (the model's US price a calendar year, rounded to 6 decimals; a month takes its calendar year's price; a linked line's price moves by price ÷ anchor for its share):
+                  ndpr     baseline               the baseline path of ndpr-2025-2040, USD/kg; anchor 2026: 72.273167; 2027: 70.246744; 2028: 68.644597
+
+                FY2028 (2027-10 to 2028-09):
+                  line                   scenario                 status              avg price           goods cost    customs value           duty      landed cost
+                  ndpr-jp                baseline                 assessed     69.045134 USD/kg        82,854.16 USD       $82,854.16          $0.00       $82,854.16
+                """);
+        JsonNode j = JSON.readTree(run("exposure", f.toString(), "--years", "FY2028", "--fiscal-start", "10", "--json").out());
+        assertThat(j.at("/years/fiscal_start").intValue()).isEqualTo(10);
+        assertThat(j.at("/years/periods/0/label").asText()).isEqualTo("FY2028");
+        assertThat(j.at("/years/periods/0/first_month").asText()).isEqualTo("2027-10");
+        assertThat(j.at("/totals/baseline/2028").decimalValue()).isEqualByComparingTo("82854.16");
+        assertThat(j.at("/lines/0/cheapest_alternative/landed_cost").decimalValue()).isEqualByComparingTo("82254.16"); // 0.50 a kg less
+        Run thirteen = run("exposure", f.toString(), "--years", "FY2028", "--fiscal-start", "13");
+        assertThat(thirteen.exit()).isEqualTo(2);
+        assertThat(thirteen.err()).contains("--fiscal-start: 13 is not a month; expected 1 to 12, or a month's name (10 or october: fiscal years "
+                + "from October to September)");
+        Run x = run("exposure", f.toString(), "--years", "FY20x", "--fiscal-start", "10");
+        assertThat(x.exit()).isEqualTo(2);
+        assertThat(x.err()).contains("--years: 'FY20x' is not FIRST-LAST years");
+        Run noStart = run("exposure", f.toString(), "--years", "FY2028-FY2030");
+        assertThat(noStart.exit()).isEqualTo(2);
+        assertThat(noStart.err()).contains("--years: FY2028-FY2030 names fiscal years; say the month they start in (--fiscal-start 10 or october for "
+                + "October to September, FY2028 = 2027-10 to 2028-09), or give calendar years (2028-2030)");
+        Run past = run("exposure", f.toString(), "--years", "FY2040-FY2041", "--fiscal-start", "oct");
+        assertThat(past.exit()).isEqualTo(2);
+        assertThat(past.err()).contains("baseline: years FY2040-FY2041 (2039-10 to 2041-09) are outside the path of ndpr-2025-2040, 2025-2040 "
+                + "(its horizon.years): the model has no price for 2041 on");
+    }
+
+    /**
+     * A line bought under a fixed contract below the path's spot costs less than any alternative bought at spot: the cheapest was
+     * said as "saving -$44,332.65" (found using the product: the electronics maker's Japanese gallium under its fixed contract). Now
+     * said as what re-sourcing would cost more. 1,200 kg fixed at 72.273167 = $86,727.80; Australia under the floor path in 2027,
+     * $131,060.45 (ExposureCommandTest.aCompanyYearByYearAsTextAndCsv): $44,332.65 more.
+     */
+    @Test
+    void anAlternativeThatCostsMoreIsSaidSo(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("fixed.yaml");
+        Files.writeString(f, ONE_LINE.replace("share: 1}}", "share: 1}, contract: fixed-2027}") + """
+                contracts:
+                  - {id: fixed-2027, type: fixed, start: 2027-01-01, end: 2027-12-31}
+                """);
+        Run e = run("exposure", f.toString(), "--years", "2027", "--scenario", "ndpr-2025-2040");
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out()).contains("""
+                  ndpr-jp                ndpr-2025-2040           assessed     72.273167 USD/kg        86,727.80 USD       $86,727.80          $0.00       $86,727.80
+                      cheapest alternative: AU at 109.217046 USD/kg, duty $0.00, landed $131,060.45, $44,332.65 more than the line: no alternative saves (supplied in the ndpr market (region LY); preference AU does not lower this line's duty)
+                """);
+    }
+
+    /**
+     * Year by year, a line's warning that holds in every year and scenario was printed under each (the magnet maker's two Chinese lines
+     * said "production regions not declared" eight times over 2027-2028 and two scenarios — found using the product). The text says it
+     * once a line, with how many of its years and scenarios it holds in; the JSON keeps it on each.
+     */
+    @Test
+    void aLinesWarningIsPrintedOnceAcrossItsYears() throws Exception {
+        Path f = repo().resolve("examples/exposure/magnet-maker.yaml");
+        Run e = run("exposure", f.toString(), "--years", "2027-2028", "--scenario", "ndpr-2025-2040", "--no-alternatives");
+        assertThat(e.exit()).as(e.err()).isZero();
+        assertThat(e.out().split("production regions not declared", -1)).hasSize(3);
+        assertThat(e.out()).contains("declare production_regions (the same in 4 of this line's 4 years and scenarios, said once)");
+        JsonNode j = JSON.readTree(run("exposure", f.toString(), "--years", "2027-2028", "--scenario", "ndpr-2025-2040", "--no-alternatives", "--json").out());
+        assertThat(j.at("/lines/3/warnings/0").asText()).startsWith("production regions not declared");
     }
 
     @Test

@@ -177,6 +177,7 @@ public final class Exposure {
             byScenario.put(k.label(), mine);
         }
         if (!refused.isEmpty()) throw new CompanyFile.Invalid(new ArrayList<>(refused.values()).stream().sorted().toList());
+        warnings.addAll(0, horizonOnce(results, byScenario, d));
         List<ProductResult> products = new ArrayList<>();
         Map<String, Map<String, BigDecimal>> minerals = new LinkedHashMap<>();
         for (Company.Product p : c.products()) {
@@ -202,6 +203,44 @@ public final class Exposure {
         }
         List<Alternative> alts = alternatives ? alternatives(c, byScenario.get(TODAY), today, d, markets, all, fields) : List.of();
         return new Report(c.name(), d, List.copyOf(labels), results, products, totals, minerals, alts, warnings);
+    }
+
+    /**
+     * A border date past the regime's horizon is said once a cause — the same warning, for one regime and date — with the scenarios and
+     * lines it concerns and the months it costs, and so is a stale exchange rate (one currency and date) with its lines; both taken off the lines (each line under each scenario said it: six times for three
+     * lines and two scenarios). {@code results} and {@code byScenario} are rewritten in place.
+     */
+    private static List<String> horizonOnce(List<LineResult> results, Map<String, Map<String, LineResult>> byScenario, LocalDate d) {
+        String past = lodestone.regime.Horizon.PREFIX + "the entry date ";
+        Map<String, Set<String>> scenarios = new LinkedHashMap<>(), lines = new LinkedHashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            LineResult lr = results.get(i);
+            List<String> kept = new ArrayList<>();
+            for (String w : lr.warnings()) {
+                if (w.startsWith(past) && w.contains(" is after ") || w.startsWith(lodestone.regime.Horizon.PREFIX + "converted from ")) {
+                    scenarios.computeIfAbsent(w, x -> new LinkedHashSet<>()).add(lr.scenario());
+                    lines.computeIfAbsent(w, x -> new LinkedHashSet<>()).add(lr.line());
+                } else {
+                    kept.add(w);
+                }
+            }
+            if (kept.size() == lr.warnings().size()) continue;
+            LineResult now = withWarnings(lr, kept);
+            results.set(i, now);
+            byScenario.get(lr.scenario()).put(lr.line(), now);
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : scenarios.entrySet()) {
+            int n = lines.get(e.getKey()).size();
+            if (e.getKey().startsWith(past)) {
+                out.add(String.join(", ", e.getValue()) + ": " + e.getKey() + " (" + n + (n == 1 ? " line, the 12 months" : " lines, each the 12 months")
+                        + " from " + d + " costed at the border of that date)");
+            } else { // a stale rate: of the lines in its currency
+                out.add(String.join(", ", e.getValue()) + ": " + e.getKey() + " (line" + (n == 1 ? " " : "s ") + String.join(", ", lines.get(e.getKey()))
+                        + "; the 12 months from " + d + " converted at that rate)");
+            }
+        }
+        return out;
     }
 
     /** The bundled market scenarios that are scenarios on a baseline (not baselines), in the bundled order. */

@@ -517,8 +517,45 @@ class ExposureTest {
         Company c = CompanyFile.parse("cells.yaml", text, regime, b -> null);
         Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(new Exposure.Case("nickel", null, null, "nickel", null)), markets, false);
         assertThat(r.totals().get("nickel")).isEqualByComparingTo(r.totals().get(Exposure.TODAY));
-        assertThat(r.warnings()).containsExactly("nickel: the market nickel is a baseline, not a scenario on one: it is priced against "
+        assertThat(r.warnings()).endsWith("nickel: the market nickel is a baseline, not a scenario on one: it is priced against "
                 + "itself and moves no line's price; the bundled scenarios that move prices are ndpr-floor-110, ndpr-subsidy-110, "
                 + "gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035, germanium-ban-us, germanium-ban, germanium-2025-2035");
+    }
+
+    /**
+     * The twelve months from a date past the regime's horizon: each line under each scenario said the same horizon warning (six
+     * times for three lines and two scenarios of the magnet maker on 2027-01-04). Said once a cause (a regime and a border date),
+     * with its scenarios, its lines and its months; a scenario on another date is another cause.
+     */
+    @Test
+    void theHorizonIsSaidOnceACauseWithItsMonths() throws Exception {
+        Exposure.Report r = Exposure.evaluate(example("magnet-maker"), LocalDate.of(2027, 1, 4), assessor, List.of(
+                new Exposure.Case("ndpr-floor-110", null, null, "ndpr-floor-110", null),
+                new Exposure.Case("2028", null, LocalDate.of(2028, 1, 4), null, null)), markets, false);
+        for (Exposure.LineResult l : r.lines()) assertThat(l.warnings()).noneMatch(w -> w.contains("the entry date"));
+        assertThat(r.warnings()).containsExactly(
+                "today, ndpr-floor-110: regime horizon: the entry date 2027-01-04 is after 2026-10-07, the last date through which the facts of "
+                        + "regime us-2026 were checked; measures that began or changed since then are not in these figures (3 lines, each the 12 "
+                        + "months from 2027-01-04 costed at the border of that date)",
+                "2028: regime horizon: the entry date 2028-01-04 is after 2026-10-07, the last date through which the facts of "
+                        + "regime us-2026 were checked; measures that began or changed since then are not in these figures (3 lines, each the 12 "
+                        + "months from 2027-01-04 costed at the border of that date)");
+    }
+
+    /** A stale exchange rate is another horizon warning each line said under each scenario: said once a cause too, naming its lines. */
+    @Test
+    void aStaleRateIsSaidOnceACauseWithItsLines() throws Exception {
+        Company c = CompanyFile.parse("cny.yaml", """
+                company: Prairie Cells
+                date: 2027-01-04
+                sourcing:
+                  - {id: lioh-a, origin: CN, hts: 2825.20.00.00, quantity: 1000, unit: kg, price: 70, currency: CNY, incoterm: FOB, production_regions: [CN-SD]}
+                  - {id: lioh-b, origin: CN, hts: 2825.20.00.00, quantity: 500, unit: kg, price: 71, currency: CNY, incoterm: FOB, production_regions: [CN-SD]}
+                """, regime, b -> null);
+        Exposure.Report r = Exposure.evaluate(c, null, assessor, List.of(new Exposure.Case("pluri", null, null, null, null)), markets, false);
+        for (Exposure.LineResult l : r.lines()) assertThat(l.warnings()).noneMatch(w -> w.startsWith("regime horizon:"));
+        assertThat(r.warnings()).contains("today, pluri: regime horizon: converted from CNY at 6.7077835 CNY per USD, the latest rate in the regime "
+                + "(observed 2026-09-29), 97 days before the entry date 2027-01-04 (older than the stated 31 days); the amount in US dollars may be "
+                + "off by the exchange-rate movement since (lines lioh-a, lioh-b; the 12 months from 2027-01-04 converted at that rate)");
     }
 }

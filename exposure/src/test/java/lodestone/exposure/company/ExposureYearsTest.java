@@ -87,7 +87,7 @@ class ExposureYearsTest {
         // every month of 2027-2028 is past the date through which the regime was checked: said once
         assertThat(r.warnings()).containsExactly("baseline, ndpr-2025-2040: regime horizon: the border from 2027-01-02 is after 2026-10-07, the last "
                 + "date through which the facts of regime us-2026 were checked; measures that begin or change after it are not in these figures, "
-                + "which give the regime as it stands for every later month");
+                + "which give the regime as it stands for every later month (24 of the 24 months evaluated)");
     }
 
     @Test
@@ -227,5 +227,146 @@ class ExposureYearsTest {
         assertThat(r.warnings()).contains("ga: the market gallium-2025-2035 trades gallium, but the lines linked to a market follow neodymium, "
                 + "praseodymium: its prices change nothing here");
         assertThat(r.totals().get("ga").get(2027)).isEqualByComparingTo(r.totals().get("baseline").get(2027));
+    }
+
+    /**
+     * A CFO's fiscal years from October (FY2028 = 2027-10 to 2028-09): the path is by calendar year, so a month takes the price of
+     * its calendar year. FY2027 is three months at 2026's price (the anchor: the file's own 72.273167) and nine at 2027's
+     * 70.246744: 300 × 72.273167 + 900 × 70.246744 = 21,681.9501 + 63,222.0696 = $84,904.02; FY2028 three at 2027's and nine at
+     * 2028's 68.644597: 21,074.0232 + 61,780.1373 = $82,854.16 (average and market price (3 × 70.246744 + 9 × 68.644597) ÷ 12 =
+     * 69.045134). The horizon warning counts the months past it: all but 2026-10-02.
+     */
+    @Test
+    void fiscalYearsFromOctoberTakeEachMonthsCalendarYearPrice() throws Exception {
+        ExposureYears.Span fy = ExposureYears.parseYears("FY2027-FY2028", "october");
+        assertThat(fy).isEqualTo(new ExposureYears.Span(2027, 2028, 10));
+        assertThat(fy.months(2028)).isEqualTo("2027-10 to 2028-09");
+        ExposureYears.Report r = ExposureYears.evaluate(oneLine(""), null, assessor,
+                List.of(new Exposure.Case("floor", null, null, "ndpr-2025-2040", null)), markets, fy, false);
+        assertThat(r.line("ndpr-jp", "baseline", 2027).goodsCost()).isEqualByComparingTo("84904.02");
+        assertThat(r.line("ndpr-jp", "baseline", 2027).landedCost()).isEqualByComparingTo("84904.02");
+        ExposureYears.YearLine b = r.line("ndpr-jp", "baseline", 2028);
+        assertThat(b.goodsCost()).isEqualByComparingTo("82854.16");
+        assertThat(b.customsValueUsd()).isEqualByComparingTo("82854.16");
+        assertThat(b.averagePrice()).isEqualByComparingTo("69.045134");
+        assertThat(b.marketPrice()).isEqualByComparingTo("69.045134");
+        assertThat(r.totals().get("floor").get(2028)).isEqualByComparingTo("132000.00");
+        // FY2027 under the floor: three months at 2026's floor-path price, nine at 110
+        assertThat(r.marketPrices().get(1).usPrice().keySet()).containsExactly(2026, 2027, 2028);
+        assertThat(r.warnings()).containsExactly("baseline, floor: regime horizon: the border from 2026-11-02 is after 2026-10-07, the last "
+                + "date through which the facts of regime us-2026 were checked; measures that begin or change after it are not in these figures, "
+                + "which give the regime as it stands for every later month (23 of the 24 months evaluated)");
+        // the same months as calendar months: 2027-10 .. 2028-09 cost as the fiscal year does
+        assertThat(ExposureYears.parseYears("2028", "10")).isEqualTo(new ExposureYears.Span(2028, 2028, 10));
+    }
+
+    @Test
+    void badFiscalYearsAreRefusedInWords() throws Exception {
+        assertThatThrownBy(() -> ExposureYears.parseYears("FY2028", "13")).hasMessage("fiscal start: 13 is not a month; expected 1 to 12, or a "
+                + "month's name (10 or october: fiscal years from October to September)");
+        assertThatThrownBy(() -> ExposureYears.parseYears("FY2028", "octobre")).hasMessage("fiscal start: 'octobre' is not a month; expected 1 to 12, "
+                + "or a month's name (10 or october: fiscal years from October to September)");
+        assertThatThrownBy(() -> ExposureYears.parseYears("FY20x", "10")).hasMessage("years: 'FY20x' is not FIRST-LAST years: calendar years, "
+                + "e.g. 2027-2030 (or one year, 2027), or fiscal years with the month they start in, e.g. FY2028-FY2030 from October");
+        assertThatThrownBy(() -> ExposureYears.parseYears("FY2028-FY2030", null)).hasMessage("years: FY2028-FY2030 names fiscal years; say the "
+                + "month they start in (fiscal start: 10 or october for October to September, FY2028 = 2027-10 to 2028-09), or give calendar years (2028-2030)");
+        assertThatThrownBy(() -> ExposureYears.parseYears("FY2030-FY2028", "oct")).hasMessage("years: FY2030-FY2028 runs backwards; write FIRST-LAST, "
+                + "e.g. FY2028-FY2030");
+        // FY2041 from October runs to 2041-09, past the path's last year
+        assertThatThrownBy(() -> ExposureYears.evaluate(oneLine(""), null, assessor, List.of(), markets, ExposureYears.parseYears("FY2040-FY2041", "10"), false))
+                .hasMessage("baseline: years FY2040-FY2041 (2039-10 to 2041-09) are outside the path of ndpr-2025-2040, 2025-2040 (its horizon.years): "
+                        + "the model has no price for 2041 on");
+        // a fiscal year that ends before the file's date
+        assertThatThrownBy(() -> ExposureYears.evaluate(oneLine(""), null, assessor, List.of(), markets, ExposureYears.parseYears("FY2025-FY2027", "10"), false))
+                .hasMessage("years: FY2025 (2024-10 to 2025-09) ends before the exposure date 2026-03-02 (the file's prices are of that date; give --date "
+                        + "an earlier date for earlier years)");
+    }
+
+    /**
+     * Each year's cheapest re-sourcing: 3,000 kg of dysprosium metal from China at $420 (2805.30.00.50, 5 % general duty) follows
+     * no market, so an alternative keeps its price; twelve purchases of 250 kg at $105,000 pay $5,250 each, $63,000 a year, and a
+     * program country pays none: $1,260,000 landed, saving $63,000 each year.
+     */
+    @Test
+    void eachYearShowsTheCheapestAlternativeAndItsSaving() throws Exception {
+        Company c = CompanyFile.parse("dy.yaml", """
+                company: One Line Metals (illustrative)
+                date: 2026-03-02
+                sourcing:
+                  - {id: dy-cn, origin: CN, hts: 2805.30.00.50, quantity: 3000, unit: kg, price: 420, incoterm: FOB, production_regions: [CN-NM]}
+                """, regime, b -> null);
+        ExposureYears.Report r = ExposureYears.evaluate(c, null, assessor, List.of(), markets, ExposureYears.parseYears("FY2028", "10"), true);
+        ExposureYears.YearLine l = r.line("dy-cn", "baseline", 2028);
+        assertThat(l.duty()).isEqualByComparingTo("63000.00");
+        assertThat(l.landedCost()).isEqualByComparingTo("1323000.00");
+        ExposureYears.YearAlternative a = l.cheapestAlternative();
+        assertThat(a.landedCost()).isEqualByComparingTo("1260000.00");
+        assertThat(a.duty()).isEqualByComparingTo("0");
+        assertThat(a.saving()).isEqualByComparingTo("63000.00");
+        assertThat(a.averagePrice()).isEqualByComparingTo("420");
+        assertThat(a.origin()).isEqualTo("AU");
+        assertThat(a.note()).isEqualTo("no market data for this line: same price assumed; preference AU assumed: the goods must meet its rules of "
+                + "origin (no bill of materials given, not checked)");
+        assertThat(a.sameFor()).contains("CA", "CL", "MX");
+    }
+
+    /**
+     * A market-linked line's alternative in a year: the line's spot price moved by the baseline path's price in the alternative's
+     * region ÷ that in the line's origin's region that year (JP oxide at the anchor price, share 1, duty free: 1,200 × 70.246744 ×
+     * P_r ÷ P_JP in 2027), checked against the path the market module runs; under the floor path the same ratio applies to the
+     * floor's 110 (the scenario's own regional prices, distorted by the floor, would count it twice).
+     */
+    @Test
+    void aMarketLinkedAlternativeMovesByTheBaselineRegionsPriceRatio() throws Exception {
+        ExposureYears.Report r = ExposureYears.evaluate(oneLine(""), null, assessor,
+                List.of(new Exposure.Case("floor", null, null, "ndpr-2025-2040", null)), markets, ExposureYears.Span.calendar(2027, 2027), true);
+        ExposureYears.YearAlternative a = r.line("ndpr-jp", "baseline", 2027).cheapestAlternative();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(region (\\w+)\\)").matcher(a.note());
+        assertThat(m.find()).isTrue();
+        Scenario path = markets.scenario("ndpr-2025-2040");
+        lodestone.market.PathResult base = MarketPath.run(FiscalTable.baselinePath(path));
+        BigDecimal pr = new BigDecimal(Double.toString(base.value("price[" + m.group(1) + "]", 2027))).setScale(6, RoundingMode.HALF_UP);
+        String jp = Markets.regionOf(path, "JP");
+        BigDecimal pf = new BigDecimal(Double.toString(base.value("price[" + jp + "]", 2027))).setScale(6, RoundingMode.HALF_UP);
+        BigDecimal goods = new BigDecimal("1200").multiply(new BigDecimal("72.273167")).multiply(new BigDecimal("70.246744")).multiply(pr)
+                .divide(new BigDecimal("72.273167").multiply(pf), java.math.MathContext.DECIMAL128).setScale(2, RoundingMode.HALF_UP);
+        assertThat(a.landedCost()).isEqualByComparingTo(goods);
+        assertThat(a.saving()).isEqualByComparingTo(new BigDecimal("84296.09").subtract(goods));
+        assertThat(a.landedCost()).isLessThan(new BigDecimal("84296.09"));
+        ExposureYears.YearAlternative f = r.line("ndpr-jp", "floor", 2027).cheapestAlternative();
+        assertThat(f.landedCost()).isEqualByComparingTo(new BigDecimal("1200").multiply(new BigDecimal("110")).multiply(pr)
+                .divide(pf, java.math.MathContext.DECIMAL128).setScale(2, RoundingMode.HALF_UP));
+    }
+
+    /** The printable report of fiscal years names each by its label, in its products too (they said 2028 for FY2028 — found using the product). */
+    @Test
+    void theReportNamesFiscalYearsByTheirLabel() throws Exception {
+        Company c = CompanyFile.parse("one.yaml", """
+                company: One Line Oxides (illustrative)
+                date: 2026-03-02
+                products:
+                  - {id: magnet, annual_volume: 1000, bom: [{line: ndpr-jp, quantity: 0.6}]}
+                sourcing:
+                  - {id: ndpr-jp, origin: JP, hts: 2846.90.20.15, quantity: 1200, unit: kg, price: 72.273167, incoterm: CIF,
+                     market: {scenario: ndpr, share: 1}}
+                """, regime, b -> null);
+        String html = ExposureYearsJson.html(ExposureYearsJson.of(ExposureYears.evaluate(c, null, assessor, List.of(), markets,
+                ExposureYears.parseYears("FY2028", "10"), false)));
+        // half the line: 82,854.16 ÷ 2 = 41,427.08
+        assertThat(html).contains("<tr><td>magnet</td><td>baseline</td><td>FY2028</td><td class=\"n\">41427.08</td>")
+                .contains("<h2>FY2028</h2>").contains("FY2028: 2027-10 to 2028-09");
+    }
+
+    /**
+     * A fiscal year that began before the file's date: its months before it keep the file's price (the model's is not applied to
+     * them), and nothing said so — FY2026 from October with prices of 2026-03-02 costed 2025-10 to 2026-02 at the 2026 price
+     * (found using the product). Said, with the months.
+     */
+    @Test
+    void monthsBeforeTheFilesDateAreSaidToKeepItsPrices() throws Exception {
+        ExposureYears.Report r = ExposureYears.evaluate(oneLine(""), null, assessor, List.of(), markets, ExposureYears.parseYears("FY2026", "10"), false);
+        assertThat(r.line("ndpr-jp", "baseline", 2026).goodsCost()).isEqualByComparingTo("86727.80"); // 1,200 × 72.273167 every month
+        assertThat(r.warnings()).contains("FY2026: 5 months before the exposure date 2026-03-02 (2025-10-02 to 2026-02-02) are costed at the "
+                + "file's prices, which are of that date, not at the model's prices of their months (each is still assessed at the border on its own date)");
     }
 }
