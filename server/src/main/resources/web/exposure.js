@@ -4,7 +4,7 @@ import { el, table, figureColumns, money, call, chartIn } from './dom.js';
 import { saveBlob } from './kit/download.js';
 import { unitPrice } from './kit/format.js';
 import { keepInput } from './kit/kept.js';
-import { show, formError, clearErrors, checkForm, announce } from './kit/ui.js';
+import { show, formError, clearErrors, checkForm, announce, newest } from './kit/ui.js';
 import { fileText } from './kit/files.js';
 
 const SAMPLE = `company: Example Photonics (illustrative)
@@ -109,22 +109,24 @@ export async function exposurePage(main, view) {
       el('button', { type: 'button', text: 'Download CSV', onclick: () => download('csv') })));
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
+    // an evaluation takes seconds (years with alternatives): one asked after it, or a refusal, supersedes it
+    const run = newest(out, view || { alive: true, later: (fn, ms) => setTimeout(fn, ms) });
     const bad = checkForm(form); // an emptied company file: beside the field, nothing sent
     if (bad) { show(out, bad); return; }
     out.replaceChildren(el('p', { class: 'hint', text: 'Assessing…' }));
     if (years.value.trim()) {
       try {
         const r = await call('/api/exposure/years?' + params(), { method: 'POST', ...body() });
-        if (!alive()) return;
+        if (!run.alive) return;
         clearErrors(form);
         out.replaceChildren(...yearByYear(r));
         announce(`Exposure of ${r.company} evaluated year by year, ${r.years.from} to ${r.years.to}, under ${r.scenarios.length} scenarios`);
-      } catch (e) { if (alive()) showError(e); }
+      } catch (e) { if (run.alive) showError(e); }
       return;
     }
     try {
       const r = await call('/api/exposure?' + params(), { method: 'POST', ...body() });
-      if (!alive()) return;
+      if (!run.alive) return;
       clearErrors(form);
       const box = el('div', { class: 'chart', style: 'height:280px' });
       announce(`Exposure of ${r.company} evaluated: ${r.lines.length} lines under ${Object.keys(r.totals).length} scenarios`);
@@ -146,7 +148,7 @@ export async function exposurePage(main, view) {
       const ch = chartIn(box, 'Total landed cost by scenario (USD)');
       if (ch) ch.setOption({ tooltip: {}, xAxis: { type: 'category', data: Object.keys(r.totals) }, yAxis: { type: 'value', name: 'USD' },
         series: [{ name: 'total landed cost', type: 'bar', data: Object.values(r.totals).map(Number) }] });
-    } catch (e) { if (alive()) showError(e); }
+    } catch (e) { if (run.alive) showError(e); }
   });
   main.replaceChildren(el('h1', { text: 'Exposure' }),
     el('p', { class: 'lead', text: 'What the regime and the markets cost a company: each sourcing line assessed at the border today and under scenarios, '
