@@ -7,9 +7,21 @@ import { escapeText, h, h as el } from './kit/dom.js';
 import { fileText } from './kit/files.js';
 import { show, formError, checkForm, clearErrors, announce, newest } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
-import { today, num } from './kit/format.js';
+import { today, num, fix } from './kit/format.js';
 import { keepInput } from './kit/kept.js';
 
+
+/**
+ * A ranking's expected support ± its SE in whole M USD, as before; one that is not 0 but would read 0 is shown to its SE's
+ * second significant digit (Clarksville's gallium circuit read "0 ± 0" beside 1,104 t/yr per M USD: 22.6 t/yr over 0.0204).
+ */
+function supportPm(mean, se) {
+  if (typeof mean === 'number' && typeof se === 'number' && mean !== 0 && Math.abs(mean) < 0.5 && se > 0 && Number.isFinite(se)) {
+    const d = Math.min(12, Math.max(1, 1 - Math.floor(Math.log10(se))));
+    return `${fix(mean, d)} ± ${fix(se, d)}`;
+  }
+  return `${fmt(mean, 0)} ± ${fmt(se, 0)}`;
+}
 
 function fmt(v, digits = 1) {
   if (v === null || v === undefined || typeof v !== 'number' || Number.isNaN(v)) return typeof v === 'string' ? v : '—'; // the server's words
@@ -261,7 +273,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
         table(['rank', 'project', 'region', 'new t/yr', `levelised cost (${r.price_unit})`, 'breakeven', 'risk reduction t/yr', 'expected support M USD', 't/yr per M USD', 'public financing M USD'],
           r.ranking.map(x => [x.rank, x.project, x.region, fmt(x.new_capacity_t, 0), fmt(x.levelised_cost, 2),
             x.pays_back === false ? 'none (no price pays back)' : x.breakeven_price === null ? 'any price (none needed)' : fmt(x.breakeven_price, 2),
-            fmt(x.risk_reduction_t, 0), x.pays_back === false ? 'no floor makes it bankable' : `${fmt(x.expected_support_musd, 0)} ± ${fmt(x.expected_support_se, 0)}`,
+            fmt(x.risk_reduction_t, 0), x.pays_back === false ? 'no floor makes it bankable' : supportPm(x.expected_support_musd, x.expected_support_se),
             fmt(x.reduction_per_musd, 2), fmt(x.public_financing_musd, 0)]), 'rank-table', { stacked: true }),
         r.support_basis ? el('p', { class: 'hint', testid: 'support-basis' }, `Support basis: ${r.support_basis}.`) : '',
         el('p', { class: 'hint', testid: 'rank-money-basis' }, `Money: M USD, ${r.money_basis}.`),

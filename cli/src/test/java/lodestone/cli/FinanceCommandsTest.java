@@ -272,10 +272,11 @@ class FinanceCommandsTest {
         Cli list = Cli.run("projects", "list");
         readsLikeAReport(list.out());
         assertThat(list.out().lines()).contains(
-                "project               country  stage       status        start  product                capacity, t/yr  capex, USD M          opex  support",
-                "arafura-nolans        AU       integrated  committed     2028   NdPr oxide                      4,440         1,220  24.76 USD/kg  none",
-                "iluka-eneabba         AU       refinery    construction  2027   NdPr oxide                      4,400       1,137.5     40 USD/kg  none",
-                "thacker-pass          US       integrated  construction  2028   lithium carbonate              40,000         2,930   7,198 USD/t  none");
+                "project                        country  stage       status        start  product                capacity, t/yr  capex, USD M          opex  support",
+                "arafura-nolans                 AU       integrated  committed     2028   NdPr oxide                      4,440         1,220  24.76 USD/kg  none",
+                "iluka-eneabba                  AU       refinery    construction  2027   NdPr oxide                      4,400       1,137.5     40 USD/kg  none",
+                "thacker-pass                   US       integrated  construction  2028   lithium carbonate              40,000         2,930   7,198 USD/t  none",
+                "nyrstar-clarksville-germanium  US       by-product  feasibility   2028   germanium metal                    30           126  1,500 USD/kg  none");
         // the JSON is the API's answer, unchanged: numbers as numbers
         JsonNode j = new ObjectMapper().readTree(Cli.run("projects", "show", "big", "--projects", dir.toString(), "--json").out());
         assertThat(j.at("/capacity/value").asDouble()).isEqualTo(1e8);
@@ -319,7 +320,16 @@ class FinanceCommandsTest {
         readsLikeAReport(r.out());
         assertThat(r.out()).contains("Money: USD million, " + basis + ".");
         assertThat(r.out()).startsWith("gallium: club US, JP, EU27 consumes 189 t/yr; a Chinese export ban cuts that by 99.1 t/yr");
+        // Nyrstar's Clarksville gallium circuit breaks even at 255.09 USD/kg, far below the market: a floor there costs 0.02 M USD,
+        // which showed as "0.0 ± 0.00098" beside its 1,104 t/yr per USD M (22.6 t/yr over 0.0204 M); now to the SE's last digit
         assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches(
-                " +1  alcoa-sojitz-gallium  ROW +100 +383\\.70 +435\\.15 +59\\.9 +15\\.0 ± 0\\.0\\d+ +4\\.0 +0\\.0"));
+                " +1  nyrstar-clarksville-gallium  US +40\\.0 +241\\.11 +255\\.09 +22\\.6 +0\\.02044 ± 0\\.00098 +1,104 +0\\.0"));
+        assertThat(r.out().lines()).anySatisfy(l -> assertThat(l).matches(
+                " +2  alcoa-sojitz-gallium +ROW +100 +383\\.70 +435\\.15 +59\\.9 +15\\.0 ± 0\\.0\\d+ +4\\.0 +0\\.0"));
+        Cli ge = Cli.run("rank", "germanium");
+        assertThat(ge.exit()).as(ge.err()).isZero();
+        assertThat(ge.out()).startsWith("germanium: club US, EU27, JK consumes 107 t/yr; a Chinese export ban cuts that by 16.5 t/yr");
+        assertThat(ge.out().lines()).anySatisfy(l -> assertThat(l).matches(
+                " +1  nyrstar-clarksville-germanium  US +30\\.0 +1,928 +2,026 +12\\.0 +12\\.7 ± 0\\.1\\d +0\\.9 +0\\.0"));
     }
 }

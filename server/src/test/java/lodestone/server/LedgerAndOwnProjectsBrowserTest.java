@@ -240,7 +240,7 @@ class LedgerAndOwnProjectsBrowserTest {
         page.getByTestId("own-read").click();
         assertThat(page.getByTestId("own-result").getByTestId("error")).containsText("3 problems; nothing was loaded:");
         assertThat(page.getByTestId("own-problems").locator("li")).hasText(new String[]{
-                "mine.yaml:9: market: 'flat-ndpr' is not a known market; expected one of ndpr, lce, gallium, antimony, ndfeb",
+                "mine.yaml:9: market: 'flat-ndpr' is not a known market; expected one of ndpr, lce, gallium, antimony, germanium, ndfeb",
                 "mine.yaml:11: capacity.value: -5 is out of range; expected between 0 and 100000000 (t a year at full ramp)",
                 "mine.yaml:15: opex: a bare number has no provenance; write {value: 40, source: ID} (or assumption: ID)"});
         assertThat(page.getByTestId("value-project").locator("optgroup")).hasCount(0);

@@ -85,6 +85,13 @@ class ProjectsPageBrowserTest {
         assertThat(page.getByTestId("rank-table")).containsText("arafura-nolans", new LocatorAssertions.ContainsTextOptions().setTimeout(180_000));
         assertThat(page.getByTestId("support-basis")).containsText("mp-mountain-pass 6,000 t/yr paid, 4,700 t/yr added");
         assertThat(page.getByTestId("rank-money-basis")).containsText("Money: M USD, real: constant 2026 US dollars");
+        // a support that is not 0 but rounds to 0 M USD read "0 ± 0" beside its 1,104 t/yr per M USD (Clarksville's gallium circuit)
+        page.getByTestId("rank-market").selectOption("gallium");
+        page.getByTestId("rank-run").click();
+        assertThat(page.getByTestId("rank-table").locator("tbody tr").first()).containsText("nyrstar-clarksville-gallium",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(180_000));
+        assertThat(page.getByTestId("rank-table").locator("tbody tr").first()).containsText("0.02044 ± 0.00098");
+        assertThat(page.getByTestId("rank-table").locator("tbody tr").nth(1)).containsText("15 ± 0");
         page.close();
         assertThat(errors).as("errors in the browser console").isEmpty();
     }

@@ -61,9 +61,18 @@ final class FinanceCli {
         return group(new BigDecimal(v).round(new MathContext(2, RoundingMode.HALF_EVEN)).stripTrailingZeros().toPlainString());
     }
 
-    /** An estimate ± its standard error, both in the estimate's money: 471.2 ± 2.2. */
+    /**
+     * An estimate ± its standard error, both in the estimate's money: 471.2 ± 2.2. An estimate that is not 0 but would show as
+     * 0.0 is shown to its standard error's last digit (0.0205 ± 0.00098 read "0.0 ± 0.00098", beside a ranking's 1,104 t/yr
+     * per USD M that was 22.6 t/yr over that 0.0205): 0.02050 ± 0.00098.
+     */
     static String moneyPm(double mean, double se) {
-        return money(mean) + " ± " + se(se);
+        String shown = money(mean);
+        if (Double.isFinite(mean) && mean != 0 && shown.matches("-?0\\.0") && Double.isFinite(se) && se > 0) {
+            int decimals = Math.max(1, new BigDecimal(se).round(new MathContext(2, RoundingMode.HALF_EVEN)).scale());
+            shown = fixed(mean, decimals);
+        }
+        return shown + " ± " + se(se);
     }
 
     /** A price: two decimals below 1,000 (64.53), whole units from 1,000 up (23,124). */

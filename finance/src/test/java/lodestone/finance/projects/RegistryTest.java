@@ -23,7 +23,8 @@ public class RegistryTest {
     void bundledRegistryLoadsEveryRequiredProject() {
         Registry r = Registry.bundled();
         assertThat(r.projects()).extracting(Project::id).contains("mp-mountain-pass", "mp-10x", "lynas-kalgoorlie", "lynas-malaysia",
-                "arafura-nolans", "iluka-eneabba", "thacker-pass", "alcoa-sojitz-gallium", "perpetua-stibnite", "cyclic-kingston");
+                "arafura-nolans", "iluka-eneabba", "thacker-pass", "alcoa-sojitz-gallium", "perpetua-stibnite", "cyclic-kingston",
+                "nyrstar-clarksville-germanium", "nyrstar-clarksville-gallium");
         assertThat(r.projects()).anyMatch(p -> p.stage() == Project.Stage.RECYCLER);
         for (Project p : r.projects()) {
             assertThat(p.sources()).as(p.id()).isNotEmpty();
@@ -332,7 +333,7 @@ public class RegistryTest {
                 assertThat(e.problems()).extracting(Problem::toString).containsExactly(
                         d + "b.yaml:12: capacity.value: '2o000' is not a number",
                         // at the lines of market: and feeds: (both were reported at line 1, the project's id)
-                        d + "d.yaml:9: market: 'copper' is not a known market; expected one of ndpr, lce, gallium, antimony, ndfeb",
+                        d + "d.yaml:9: market: 'copper' is not a known market; expected one of ndpr, lce, gallium, antimony, germanium, ndfeb",
                         d + "d.yaml:10: feeds: 'nowhere' is not a project in the registry",
                         d + "d.yaml:15: opex.assumption: 'A9' is not among this file's assumptions (A1)",
                         d + "markets.yaml:6: markets[0].model.p0.value: '3x000' is not a number",
