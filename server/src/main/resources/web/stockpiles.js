@@ -56,7 +56,7 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
     el('div', { class: 'row gap-top' }, el('button', { type: 'submit', testid: 'own-ledger-use', text: 'Derive it' })));
   ownForm.addEventListener('submit', async ev => {
     ev.preventDefault();
-    const run = newest(ownOut, view || { alive: true, later: setTimeout }); // a ledger derived after this one supersedes it
+    const run = newest(ownOut, view || { alive: true }); // a ledger derived after this one supersedes it
     clearErrors(ownForm);
     const chosen = upload.files[0];
     let file;
@@ -248,7 +248,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
   coverForm.addEventListener('submit', async ev => {
     ev.preventDefault();
     const f = ev.target;
-    const run = newest(coverOut, view || { alive: true, later: setTimeout }); // a refusal, or a cover asked after this one, supersedes it
+    const run = newest(coverOut, view || { alive: true }); // a refusal, or a cover asked after this one, supersedes it
     const bad = checkForm(f);
     if (bad) { show(coverOut, bad); return; }
     coverOut.replaceChildren(el('p', { class: 'hint', text: 'Solving the markets…' }));
@@ -314,7 +314,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
   relForm.addEventListener('submit', async ev => {
     ev.preventDefault();
     const f = ev.target;
-    const run = newest(relOut, view || { alive: true, later: setTimeout }); // a refusal, or a release asked after this one, supersedes it
+    const run = newest(relOut, view || { alive: true }); // a refusal, or a release asked after this one, supersedes it
     const bad = checkForm(f);
     if (bad) { show(relOut, bad); return; }
     relOut.replaceChildren(el('p', { class: 'hint', text: 'Solving the markets…' }));
