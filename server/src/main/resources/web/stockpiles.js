@@ -2,7 +2,7 @@
 // comparison targets, and a coordinated release under a disruption with prices without and with it.
 import { el, table, money, num, call, chartIn, errorBox } from './dom.js';
 import { when, isWebAddress, today, fix, grouped } from './kit/format.js';
-import { show, formError, formProblems, checkForm, clearErrors, announce } from './kit/ui.js';
+import { show, formError, formProblems, checkForm, clearErrors, announce, newest } from './kit/ui.js';
 import { downloadButtons, fileName } from './kit/download.js';
 import { apiPage } from './kit/api.js';
 import { fileText } from './kit/files.js';
@@ -56,24 +56,26 @@ export async function stockpilesPage(main, [name = 'project-vault'], view) {
     el('div', { class: 'row gap-top' }, el('button', { type: 'submit', testid: 'own-ledger-use', text: 'Derive it' })));
   ownForm.addEventListener('submit', async ev => {
     ev.preventDefault();
+    const run = newest(ownOut, view || { alive: true }); // a ledger derived after this one supersedes it
     clearErrors(ownForm);
     const chosen = upload.files[0];
     let file;
     try {
       file = chosen ? { name: chosen.name, text: await fileText(chosen) } : { name: 'my-ledger.yaml', text: pasted.value };
-    } catch (e) { show(ownOut, formError(ownForm, { field: upload.name, message: `${chosen.name}: ${e.message}` })); return; }
+    } catch (e) { if (run.alive) show(ownOut, formError(ownForm, { field: upload.name, message: `${chosen.name}: ${e.message}` })); return; }
+    if (!run.alive) return;
     if (!file.text.trim()) { show(ownOut, formError(ownForm, { field: 'text', message: 'text: empty; choose a ledger file or paste one' })); return; }
     ownOut.replaceChildren(el('p', { class: 'hint', text: 'Deriving…' }));
     const src = fileSource(file);
     try {
       const v = await src.show();
-      if (view && !view.alive) return;
+      if (!run.alive) return;
       ownOut.replaceChildren(el('p', { testid: 'own-ledger-summary', text: `Your ledger ${file.name} (${v.name}): ${v.position.events} events, `
         + 'its position, cover and release below — derived for each request, not stored.' }));
       await drawLedger(ledgerBox, src, view, v);
       announce(`Your ledger ${v.name}: as of ${v.position.as_of}, ${v.position.events} events`);
     } catch (e) {
-      if (view && !view.alive) return;
+      if (!run.alive) return;
       const [first, ...problems] = String(e.message).split('\n');
       ownOut.replaceChildren(el('div', { class: 'error', role: 'alert', testid: 'error' }, first,
         problems.length ? el('ul', { testid: 'own-ledger-problems' }, problems.map(x => el('li', { text: x }))) : null));
@@ -246,6 +248,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
   coverForm.addEventListener('submit', async ev => {
     ev.preventDefault();
     const f = ev.target;
+    const run = newest(coverOut, view || { alive: true }); // a refusal, or a cover asked after this one, supersedes it
     const bad = checkForm(f);
     if (bad) { show(coverOut, bad); return; }
     coverOut.replaceChildren(el('p', { class: 'hint', text: 'Solving the markets…' }));
@@ -256,7 +259,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
       if (own) q.set('months', f.months.value);
       else if (f.disruption.value.trim()) { q.set('disruption', f.disruption.value.trim()); q.set('months', f.months.value); }
       const c = await src.cover(q, own);
-      if (view && !view.alive) return;
+      if (!run.alive) return;
       clearErrors(f);
       const rows = c.lines.map(l => [l.mineral, num(l.holding_kg, 0), num(l.monthly_imports_kg, 1), num(l.months_of_cover, 1), l.runs_out ?? '—',
         l.disruption ? (l.disruption.months_of_cover === null ? 'no shortfall' : `${num(l.disruption.months_of_cover, 1)} months; `
@@ -284,7 +287,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
         series: [{ name: 'months of cover', type: 'bar', data: withCover.map(l => l.months_of_cover), markLine: { symbol: 'none', data: targets } },
           { name: 'under the disruption', type: 'bar', data: withCover.map(l => l.disruption ? l.disruption.months_of_cover : null) }]
       });
-    } catch (e) { if (!view || view.alive) show(coverOut, formError(f, e, coverOwn.own() ? { disruption: 'disruption_text' } : {})); }
+    } catch (e) { if (run.alive) show(coverOut, formError(f, e, coverOwn.own() ? { disruption: 'disruption_text' } : {})); }
   });
   // kept for a visit to another page (a file chooser's choice cannot be set again: its text is kept in the text area)
   keepInput(`stockpiles.${src.label}.cover`, [...coverForm.elements].filter(x => x.name && x.type !== 'file'));
@@ -311,6 +314,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
   relForm.addEventListener('submit', async ev => {
     ev.preventDefault();
     const f = ev.target;
+    const run = newest(relOut, view || { alive: true }); // a refusal, or a release asked after this one, supersedes it
     const bad = checkForm(f);
     if (bad) { show(relOut, bad); return; }
     relOut.replaceChildren(el('p', { class: 'hint', text: 'Solving the markets…' }));
@@ -323,7 +327,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
       if (allies.error) { show(relOut, formError(f, { field: 'allies', message: allies.error })); return; }
       if (allies.value) body.allies = allies.value;
       const r = await src.release(body);
-      if (view && !view.alive) return;
+      if (!run.alive) return;
       clearErrors(f);
       const box = el('div', { class: 'chart', style: 'height:320px' });
       announce(`Released ${num(r.total_released_kg, 0)} kg: net ${money(r.net)}`);
@@ -344,7 +348,7 @@ async function drawLedger(box, src, view, shown = null, append = null) {
           { name: 'with release', type: 'bar', data: r.prices_usd_per_kg.map(x => x.with_release) }]
       });
     } catch (e) {
-      if (view && !view.alive) return;
+      if (!run.alive) return;
       // the API names an ally's field as allies.JP: said at the Allies field
       const at = e.field && e.field.startsWith('allies.') ? { ...e, field: 'allies', message: String(e.message).replace(/^allies\.([A-Za-z]+):\s*/, 'allies: $1: ') } : e;
       show(relOut, formError(f, at, { total_kg: 'total', ...(relOwn.own() ? { disruption: 'disruption_text' } : {}) }));

@@ -436,7 +436,7 @@ final class RegimeCommand implements Runnable {
             description = {"Lists what changed between two dates: measures that entered into force or ended, group "
                     + "memberships that began or ended, agreement events — everything dated after FROM up to TO. "
                     + "With --against, what the regime adds to, removes from or changes in another regime (an overlay "
-                    + "against the bundled one): measures, groups and agreements, by id."},
+                    + "against the bundled one): measures, groups, agreements and stacking rules by id, then the horizon."},
             footer = {"", "Examples:", "  lodestone regime diff --from 2026-02-23 --to 2026-02-24   # IEEPA → Section 122",
                     "  lodestone regime diff --from 2025-01-01 --to 2026-11-23 --json",
                     "  lodestone regime diff --regime my-overlay --against bundled"})
@@ -498,7 +498,7 @@ final class RegimeCommand implements Runnable {
             }
             List<Regime.Change> changes = r.compareWith(other);
             o.println("Regime " + r.id() + " against " + other.id() + ":");
-            if (changes.isEmpty()) o.println("  no measure, group, agreement or horizon (sources, known gaps, de minimis) differs");
+            if (changes.isEmpty()) o.println("  no measure, group, agreement, stacking rule or horizon (sources, known gaps, de minimis) differs");
             for (Regime.Change c : changes) o.printf("  %-8s %-9s %-32s %s%n", c.kind(), c.what(), c.id(), c.detail());
             return 0;
         }

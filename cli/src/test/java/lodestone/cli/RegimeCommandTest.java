@@ -162,6 +162,9 @@ class RegimeCommandTest {
         // the bundled plurilateral regime against the law: its club, its floor and its agreement
         JsonNode p = JSON.readTree(Cli.run("regime", "diff", "--regime", "bundled:plurilateral", "--against", "bundled", "--json").out());
         assertThat(p.get("changes").findValuesAsText("id")).containsExactly("pluri-floor-ndpr-oxide", "PLURI-CLUB");
+        // a regime against itself: nothing differs, stacking rules included (compared since they are, and not said)
+        assertThat(Cli.run("regime", "diff", "--regime", "bundled", "--against", "bundled").out()).isEqualTo("Regime us-2026 against us-2026:\n"
+                + "  no measure, group, agreement, stacking rule or horizon (sources, known gaps, de minimis) differs\n");
         assertThat(Cli.run("regime", "diff", "--against", "bundled", "--from", "2026-01-01").err())
                 .contains("--against compares two regimes; give it without --from and --to");
         assertThat(Cli.run("regime", "diff", "--from", "2026-01-01").err()).contains("missing --to; expected --from YYYY-MM-DD --to YYYY-MM-DD, or --against REGIME");

@@ -72,14 +72,17 @@ async function render(view, [id]) {
   }).catch(() => { /* suggestions only */ });
   let searchTimer = null;
   view.onLeave(() => clearTimeout(searchTimer));
+  const startHint = $('#hts-hint').textContent; // said again when the code is shortened below a search's three characters
   form.addEventListener('input', ev => {
     const field = ev.target;
     if (field !== form.hts && field.dataset.field !== 'hts') return; // any line's HTS code searches the schedule
     const main = field === form.hts;
     clearTimeout(searchTimer);
     const q = field.value.trim();
-    if (q.length < 3) return;
-    const run = newest($('#hts-list'), view); // typed on: a slower answer for fewer digits does not replace a newer one
+    // typed on: a slower answer for fewer digits does not replace a newer one, nor a longer code's answer a code shortened
+    // below three characters (which is not searched: its hint is the page's first one again)
+    const run = newest($('#hts-list'), view);
+    if (q.length < 3) { if (main) $('#hts-hint').textContent = startHint; return; }
     searchTimer = setTimeout(async () => {
       try {
         const r = await api('/api/regime/search?limit=15&q=' + encodeURIComponent(q));

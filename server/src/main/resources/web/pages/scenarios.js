@@ -3,7 +3,7 @@
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { num, pct, fix, money, moneyUnit, moneyValue, when } from '../kit/format.js';
-import { show, tag, errorBox, formError, clearErrors, checkForm, announce } from '../kit/ui.js';
+import { show, tag, errorBox, formError, clearErrors, checkForm, announce, newest } from '../kit/ui.js';
 import { chart, world, mapControls, STRIPED } from '../kit/charts.js';
 import { downloadButtons, fileName } from '../kit/download.js';
 import { keepInput } from '../kit/kept.js';
@@ -41,6 +41,7 @@ async function render(view, [sub, id]) {
   $('#lcp-form').addEventListener('submit', async ev => {
     ev.preventDefault();
     const out = $('#lcp-result');
+    const run = newest(out, view); // a refusal, or a problem solved after this one, supersedes it
     const f = ev.target;
     // every error is the Problem field's, by its label and marked ("Problem (JSON): M: has 1 rows, …")
     const bad = message => show(out, formError(f, { field: 'lcp', message }));
@@ -48,7 +49,7 @@ async function render(view, [sub, id]) {
     try { problem = JSON.parse(f.lcp.value); } catch { bad('not valid JSON: expected {"M": [[…]], "q": […]}'); return; }
     try {
       const r = await api('/api/lcp', { method: 'POST', body: problem });
-      if (!view.alive) return;
+      if (!run.alive) return;
       announce(r.status === 'solved' ? `Solved in ${r.pivots} pivots` : 'No solution');
       show(out, r.status === 'solved'
         ? html`<p><b>Solved</b> in ${r.pivots} pivots; residual max|min(z, w)| = ${Number(r.residual).toExponential(2)}</p>
@@ -56,7 +57,7 @@ async function render(view, [sub, id]) {
              html`<tr><td>${i + 1}</td><td class="num">${num(z, 9)}</td><td class="num">${num(r.w[i], 9)}</td></tr>`)}</table></div>`
         : html`<p><b>No solution</b> after ${r.pivots} pivots: ${r.reason}</p>`);
       clearErrors(f);
-    } catch (e) { if (view.alive) bad(e.message.replace(/^the request body is /, '')); }
+    } catch (e) { if (run.alive) bad(e.message.replace(/^the request body is /, '')); }
   });
   // a stored run (#scenarios/run/ID): a one-year equilibrium, or a path, Monte Carlo, seek or sensitivity run (paths.js)
   const stored = sub === 'run' && id ? await api('/api/scenario-runs/' + encodeURIComponent(id)) : null;
@@ -137,6 +138,7 @@ async function loadScenario(state, name, runParams) {
     ev.preventDefault();
     const f = form;
     const out = $('#sc-result');
+    const run = newest(out, state.view); // a refusal, or a run asked after this one, supersedes it
     const body = { scenario: s.name };
     clearErrors(f);
     if (f.text.value !== s.text) body.text = f.text.value;
@@ -163,16 +165,16 @@ async function loadScenario(state, name, runParams) {
     show(out, html`<p class="hint">Solving…</p>`);
     const mySeq = state.seq;
     try {
-      const run = await api('/api/scenario-runs', { method: 'POST', body });
-      if (!state.view.alive || mySeq !== state.seq) return;
-      history.replaceState(null, '', '#scenarios/run/' + run.id);
+      const r = await api('/api/scenario-runs', { method: 'POST', body });
+      if (!run.alive || mySeq !== state.seq) return;
+      history.replaceState(null, '', '#scenarios/run/' + r.id);
       clearErrors(f);
-      showRun(state, run);
-      if (run.status === 'solved' && run.result && run.result.status === 'solved') {
-        announce(`Scenario ${run.result.scenario} solved: total welfare change ${money(welfare(run.result).total, run.result.units)}`);
+      showRun(state, r);
+      if (r.status === 'solved' && r.result && r.result.status === 'solved') {
+        announce(`Scenario ${r.result.scenario} solved: total welfare change ${money(welfare(r.result).total, r.result.units)}`);
       }
     } catch (e) {
-      if (!state.view.alive || mySeq !== state.seq) return;
+      if (!run.alive || mySeq !== state.seq) return;
       // the server names the parameter ("parameters.members") or the file ("text"): shown beside that field
       const fieldMap = {};
       if (e.field && e.field.startsWith('parameters.')) fieldMap[e.field] = e.field.slice('parameters.'.length).replace(/^releases\./, 'release-');

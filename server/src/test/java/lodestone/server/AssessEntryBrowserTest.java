@@ -49,6 +49,17 @@ class AssessEntryBrowserTest extends BrowserPageTest {
         List<com.microsoft.playwright.Route> held = new java.util.ArrayList<>();
         page.route("**/api/assessments", r -> { if (held.isEmpty()) held.add(r); else r.resume(); });
         page.navigate(s.url() + "/#assess");
+        // the HTS hint: a code shortened below three characters while the search of the longer one was on its way was given
+        // that search's answer ("Other — in 2846 …" under "28"); the hint says what it says before any typing
+        List<com.microsoft.playwright.Route> searches = new java.util.ArrayList<>();
+        page.route("**/api/regime/search**", r -> { if (searches.isEmpty()) searches.add(r); else r.resume(); });
+        page.getByTestId("hts").fill("2846.90.80.90");
+        page.waitForCondition(() -> !searches.isEmpty());
+        page.getByTestId("hts").fill("28");
+        page.waitForResponse(r -> r.url().contains("/api/regime/search"), () -> searches.get(0).resume());
+        page.waitForTimeout(300); // the late answer has reached the page's handler
+        assertThat(page.locator("#hts-hint")).containsText("Start typing a code or words");
+        page.unroute("**/api/regime/search**");
         fillFirst("2846.90.80.90", "CN", "10000", "500");
         // the line's own text is "Other": the hint says where it sits in the schedule
         assertThat(page.locator("#hts-hint")).containsText("Other — in 2846 ");

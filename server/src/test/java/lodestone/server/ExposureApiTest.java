@@ -299,6 +299,11 @@ class ExposureApiTest {
                 .isEqualTo("allies.JP: expected a positive whole number of days, found 60.9");
         assertThat(error(s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium-ban", "allies", Map.of("XX", 60)))))
                 .isEqualTo("allies.XX: 'XX' is not a country of the regime; expected an ISO alpha-2 code (e.g. US, JP, KR)");
+        // the stockpile's own country as an ally: refused at it (it was a second US holding, invented beside the ledger's)
+        TestServer.Response own = s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium-ban", "allies", Map.of("US", 60)));
+        assertThat(own.json().at("/error/field").asText()).isEqualTo("allies.US");
+        assertThat(error(own)).isEqualTo("allies.US: US is the stockpile's own country (country: US), whose holding is the ledger's; "
+                + "an ally is another country");
         assertThat(error(s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium-ban", "total_kg", "5000"))))
                 .isEqualTo("total_kg: expected a positive number of kg, found \"5000\"");
         assertThat(error(s.post(url, s.admin, Map.of("mineral", "gallium", "disruption", "gallium"))))

@@ -550,7 +550,8 @@ class ExposureCommandTest {
         assertThat(shares.get(1).get("quantity_kg").decimalValue()).isEqualByComparingTo("2707498");
         assertThat(shares.get(2).get("quantity_kg").decimalValue()).isEqualByComparingTo("4512497");
         assertThat(shares.get(1).get("basis").asText()).isEqualTo("assumed: holds its 60-day target of half of JK's baseline imports "
-                + "(JK is JP and KR together in the market, split equally here; national holdings are not published)");
+                + "(JK, that is JP and KR, is one region of the market: its imports are split equally here among the 2 participants in it; "
+                + "national holdings are not published)");
         assertThat(c.out()).contains("JP and KR share the market region JK (JP, KR), whose imports the market does not split by country: "
                 + "each is weighted by 1/2 of them (an equal split, an assumption)");
         // one on another market of the mineral (the hand-checkable two-region one) is refused, saying why

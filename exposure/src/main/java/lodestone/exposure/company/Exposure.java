@@ -168,7 +168,7 @@ public final class Exposure {
             } else if (k.market() != null && markets.scenario(k.market()).baseline() == markets.scenario(k.market())) {
                 // a baseline is priced against itself (reported: --scenario nickel, taken for a nickel scenario, gave today's cost)
                 warnings.add(k.label() + ": the market " + k.market() + " is a baseline, not a scenario on one: it is priced against itself "
-                        + "and moves no line's price; the bundled scenarios that move prices are " + String.join(", ", movingScenarios()));
+                        + "and moves no line's price; the bundled scenarios that move prices are " + String.join(", ", movingScenarios(markets)));
             } else if (k.market() != null && !k.marketFrom().isBefore(d.plusMonths(12))) {
                 warnings.add(k.label() + ": the market " + k.market() + " moves prices from " + k.marketFrom() + ", after the twelve months from "
                         + d + " that the exposure covers: its prices change nothing here");
@@ -243,11 +243,23 @@ public final class Exposure {
         return out;
     }
 
-    /** The bundled market scenarios that are scenarios on a baseline (not baselines), in the bundled order. */
-    static List<String> movingScenarios() {
+    /**
+     * The bundled market scenarios that move a linked line's price, in the bundled order: the scenarios on a baseline whose US
+     * price differs from their baseline's, and the paths (their prices move year by year). germanium-ban-us, China's ban on the
+     * US alone, re-routed at the same prices, had been named among them.
+     */
+    static List<String> movingScenarios(Markets markets) {
         List<String> out = new ArrayList<>();
         for (lodestone.market.Scenario.BundledScenario b : lodestone.market.Scenario.bundledNames()) {
-            if (!b.baseline().isEmpty() && !"null".equals(b.baseline())) out.add(b.name());
+            if (b.baseline().isEmpty() || "null".equals(b.baseline())) continue;
+            try {
+                if (!markets.scenario(b.name()).hasHorizon()) {
+                    Equilibrium e = markets.equilibrium(b.name()), base = markets.baselineEquilibrium(b.name());
+                    String us = Markets.regionOf(e.scenario(), "US");
+                    if (us != null && e.solved() && base.solved() && Math.abs(e.price(us) - base.price(us)) <= 1e-9 * Math.abs(base.price(us))) continue;
+                }
+            } catch (ScenarioException ex) { /* named: whether it moves a price is not known here */ }
+            out.add(b.name());
         }
         return out;
     }

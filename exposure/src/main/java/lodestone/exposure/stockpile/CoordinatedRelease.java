@@ -282,6 +282,9 @@ public final class CoordinatedRelease {
         checkCountry(markets, base, market, "country", country);
         for (Map.Entry<String, Integer> a : allyTargetDays.entrySet()) {
             checkCountry(markets, base, market, "allies." + a.getKey(), a.getKey());
+            // the ledger is the stockpile of its country: that country as an ally was a second holding of it, invented beside the ledger's
+            if (a.getKey().equals(country)) throw new IllegalArgumentException("allies." + a.getKey() + ": " + a.getKey() + " is the stockpile's "
+                    + "own country (country: " + country + "), whose holding is the ledger's; an ally is another country");
             // at most ten years of imports, as a ledger's targets (StockpileFile): 2,000,000,000 days was taken as held
             if (a.getValue() == null || a.getValue() <= 0 || a.getValue() > StockpileFile.DAYS_MAX.intValue()) {
                 throw new IllegalArgumentException("allies." + a.getKey() + ": " + a.getValue() + " is not a positive whole number of days"
@@ -303,11 +306,17 @@ public final class CoordinatedRelease {
             double kg = Markets.importsKgPerYear(base, r) / k / 365.25 * a.getValue();
             out.add(new Participant(a.getKey(), a.getKey(), BigDecimal.valueOf(kg).setScale(0, RoundingMode.HALF_UP), null, null,
                     "assumed: holds its " + a.getValue() + "-day target of " + (k == 1 ? r + "'s baseline imports (national holdings are "
-                            + "not published)" : (k == 2 ? "half" : "1/" + k) + " of " + r + "'s baseline imports (" + r + " is "
-                            + String.join(" and ", base.scenario().regionCountries().getOrDefault(r, List.of(r))) + " together in the market, "
-                            + "split equally here; national holdings are not published)")));
+                            + "not published)" : (k == 2 ? "half" : "1/" + k) + " of " + r + "'s baseline imports (" + r + ", "
+                            + countriesOf(base.scenario().regionCountries().getOrDefault(r, List.of(r))) + ", is one region of the market: its "
+                            + "imports are split equally here among the " + k + " participants in it; national holdings are not published)")));
         }
         return out;
+    }
+
+    /** A region's countries in a basis: "that is JP and KR"; a region of many (EU27) by their count, "27 countries". */
+    private static String countriesOf(List<String> cs) {
+        if (cs.size() > 4) return cs.size() + " countries";
+        return "that is " + (cs.size() == 1 ? cs.get(0) : String.join(", ", cs.subList(0, cs.size() - 1)) + " and " + cs.get(cs.size() - 1));
     }
 
     /** What is said of participants sharing a market region: under the imports rule they split its imports equally. */

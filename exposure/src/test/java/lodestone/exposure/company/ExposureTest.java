@@ -519,7 +519,7 @@ class ExposureTest {
         assertThat(r.totals().get("nickel")).isEqualByComparingTo(r.totals().get(Exposure.TODAY));
         assertThat(r.warnings()).endsWith("nickel: the market nickel is a baseline, not a scenario on one: it is priced against "
                 + "itself and moves no line's price; the bundled scenarios that move prices are ndpr-floor-110, ndpr-subsidy-110, "
-                + "gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035, germanium-ban-us, germanium-ban, germanium-2025-2035");
+                + "gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035, germanium-ban, germanium-2025-2035");
     }
 
     /**

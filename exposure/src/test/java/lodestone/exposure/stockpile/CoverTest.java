@@ -327,6 +327,20 @@ class CoverTest {
         assertThatThrownBy(() -> CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 2_000_000_000)))
                 .hasMessage("allies.JP: 2000000000 is not a positive whole number of days (at most 3660)");
         assertThat(CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 3660))).hasSize(2);
+        // the stockpile's own country as an ally: it was taken as a second US stockpile holding 60 days of half the US's imports,
+        // invented beside the ledger's, which it halved under the imports rule ("US is US together in the market")
+        assertThatThrownBy(() -> CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("US", 60)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("allies.US: US is the stockpile's own country (country: US), whose holding is the ledger's; an ally is another country");
+        // allies sharing a region of many countries (EU27): said by its count, not 27 codes joined by "and"
+        Map<String, Integer> eu = new java.util.LinkedHashMap<>();
+        eu.put("DE", 60);
+        eu.put("FR", 30);
+        assertThat(CoordinatedRelease.withAllies(position, "gallium", "US", markets, eu)).extracting(CoordinatedRelease.Participant::basis)
+                .endsWith("assumed: holds its 60-day target of half of EU27's baseline imports (EU27, 27 countries, is one region of the "
+                        + "market: its imports are split equally here among the 2 participants in it; national holdings are not published)",
+                        "assumed: holds its 30-day target of half of EU27's baseline imports (EU27, 27 countries, is one region of the "
+                        + "market: its imports are split equally here among the 2 participants in it; national holdings are not published)");
         List<CoordinatedRelease.Participant> ps = CoordinatedRelease.withAllies(position, "gallium", "US", markets, Map.of("JP", 60));
         var baseline = new CoordinatedRelease.Plan("gallium", "gallium", 13, LocalDate.of(2027, 1, 1), null, CoordinatedRelease.Rule.IMPORTS, ps);
         assertThatThrownBy(() -> CoordinatedRelease.run(baseline, markets)).hasMessage("disruption: gallium is not a disruption: its market "
