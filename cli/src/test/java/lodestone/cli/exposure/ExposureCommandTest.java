@@ -552,7 +552,7 @@ class ExposureCommandTest {
         assertThat(shares.get(1).get("basis").asText()).isEqualTo("assumed: holds its 60-day target of half of JK's baseline imports "
                 + "(JK, that is JP and KR, is one region of the market: its imports are split equally here among the 2 participants in it; "
                 + "national holdings are not published)");
-        assertThat(c.out()).contains("JP and KR share the market region JK (JP, KR), whose imports the market does not split by country: "
+        assertThat(c.out()).contains("JP and KR share the market region JK (that is JP and KR), whose imports the market does not split by country: "
                 + "each is weighted by 1/2 of them (an equal split, an assumption)");
         // one on another market of the mineral (the hand-checkable two-region one) is refused, saying why
         Path two = dir.resolve("two.yaml");

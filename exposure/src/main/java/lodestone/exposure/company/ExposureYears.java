@@ -390,7 +390,7 @@ public final class ExposureYears {
             }
             if (past.containsKey(r.id())) ((Set<String>) past.get(r.id())[2]).add(k.label());
         }
-        Map<String, Alternatives> alternativeCache = new HashMap<>();
+        Map<String, Map<String, String>> alternativeCache = new HashMap<>();
         for (Exposure.Case k : all) {
             Map<Integer, BigDecimal> mine = new LinkedHashMap<>();
             for (int y = from; y <= to; y++) {
@@ -452,9 +452,6 @@ public final class ExposureYears {
         return new Report(c.name(), d, span, List.copyOf(labels), totals, products, lines, prices, warnings);
     }
 
-    /** The candidate origins of a column in a year (program and club countries on any of its months' dates), made once. */
-    private record Alternatives(Map<String, String> candidates) { }
-
     /**
      * The cheapest re-sourcing of line {@code l} in year {@code y} under column {@code k}, as the twelve-month exposure's alternatives
      * (docs/exposure-format.md, "Alternatives"), year by year: for a line exposed that year (a duty, a market, or prohibited), the
@@ -465,28 +462,26 @@ public final class ExposureYears {
      * each month's date by the column's regime. Null when none is found or the line is not exposed.
      */
     private static YearAlternative cheapest(Company c, Company.SourcingLine l, Exposure.Case k, LocalDate d, Span span, int y, Index ix, YearLine now,
-                                            Markets markets, List<Exposure.Case> all, EntryFields fields, Map<String, Alternatives> cache)
+                                            Markets markets, List<Exposure.Case> all, EntryFields fields, Map<String, Map<String, String>> cache)
             throws ScenarioException {
         boolean exposed = now.landedCost() == null || now.duty().signum() > 0 || l.market() != null;
         if (!exposed || now.status().equals("rejected")) return null;
-        Alternatives al = cache.get(k.label() + "|" + y);
-        if (al == null) {
+        Map<String, String> cand = cache.get(k.label() + "|" + y); // the candidate origins (program and club countries on any month's date), made once a column and year
+        if (cand == null) {
             List<String> clubs = new ArrayList<>();
             for (Exposure.Case x : all) {
                 if (x.market() == null) continue;
                 Scenario sc = markets.scenario(x.market());
                 for (String region : sc.club()) clubs.addAll(sc.regionCountries().getOrDefault(region, List.of(region)));
             }
-            Map<String, String> cand = new java.util.TreeMap<>();
+            cand = new java.util.TreeMap<>();
             for (int mo = 0; mo < 12; mo++) {
                 for (Map.Entry<String, String> e : Exposure.candidates(k.assessor().regime(), monthDate(d, span.first(y).plusMonths(mo)), clubs).entrySet()) {
                     cand.putIfAbsent(e.getKey(), e.getValue());
                 }
             }
-            al = new Alternatives(cand);
-            cache.put(k.label() + "|" + y, al);
+            cache.put(k.label() + "|" + y, cand);
         }
-        Map<String, String> cand = al.candidates();
         List<Map.Entry<String, String>> origins = new ArrayList<>();
         if (l.preference() == null && cand.get(l.origin()) != null) origins.add(Map.entry(l.origin(), cand.get(l.origin())));
         for (Map.Entry<String, String> e : cand.entrySet()) if (!e.getKey().equals(l.origin())) origins.add(e);

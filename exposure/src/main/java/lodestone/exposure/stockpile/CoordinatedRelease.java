@@ -322,7 +322,7 @@ public final class CoordinatedRelease {
     /** What is said of participants sharing a market region: under the imports rule they split its imports equally. */
     private static String sharedRegion(List<String> ids, String region, Equilibrium base, Rule rule) {
         String who = String.join(" and ", ids);
-        String countries = String.join(", ", base.scenario().regionCountries().getOrDefault(region, List.of(region)));
+        String countries = countriesOf(base.scenario().regionCountries().getOrDefault(region, List.of(region)));
         return who + " share the market region " + region + " (" + countries + "), whose imports the market does not split by country"
                 + (rule == Rule.IMPORTS ? ": each is weighted by 1/" + ids.size() + " of them (an equal split, an assumption)" : "");
     }
