@@ -545,7 +545,7 @@ public final class Regime {
 
     /** A stacking rule in one line: "[us-s232-*] not stacked on [9903.01.01] — CITATION". */
     private static String describe(StackingRule r) {
-        return r.measures() + " not stacked on " + r.displaces() + " — " + (r.sourced() ? r.citation() : "citation not sourced — " + r.notSourced());
+        return r.measures() + " not stacked on " + r.displaces() + " — " + r.citationText();
     }
 
     private static List<String> periodTexts(CountryGroup g) {

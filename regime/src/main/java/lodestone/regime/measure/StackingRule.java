@@ -50,7 +50,12 @@ public record StackingRule(String id, List<String> measures, List<String> displa
 
     /** The rule as the trail cites it: "ID: CITATION", or "ID: citation not sourced — WHAT IS MISSING". */
     public String cited() {
-        return id + ": " + (citation != null ? citation : "citation not sourced — " + notSourced);
+        return id + ": " + citationText();
+    }
+
+    /** The citation, or "citation not sourced — WHAT IS MISSING" (the trail's and {@code regime diff}'s words). */
+    public String citationText() {
+        return citation != null ? citation : "citation not sourced — " + notSourced;
     }
 
     /** The trail's words for a pair and the rules explaining it: "does not stack — A: …; B: …". */
