@@ -111,8 +111,8 @@ final class PathJobs {
         if (b.has("text")) sub.set("text", b.get("text"));
         Scenarios.Prepared p = scenarios.prepare(sub);
         if (!p.scenario().hasHorizon()) throw ApiError.badRequest("scenario", "scenario: " + p.name() + " has no horizon: (a path needs years; "
-                + "bundled paths: " + String.join(", ", Scenario.bundledNames().stream().map(Scenario.BundledScenario::name)
-                .filter(n -> { String t = Scenario.bundledText(n); return t != null && t.contains("\nhorizon:"); }).toList()) + ")");
+                + "bundled paths: " + String.join(", ", Scenario.bundledNames().stream()
+                .filter(Scenario.BundledScenario::horizon).map(Scenario.BundledScenario::name).toList()) + ")");
         return p;
     }
 
