@@ -4,7 +4,7 @@ import { el, table, figureColumns, money, call, chartIn } from './dom.js';
 import { saveBlob } from './kit/download.js';
 import { unitPrice } from './kit/format.js';
 import { keepInput } from './kit/kept.js';
-import { show, formError, clearErrors, checkForm, announce, newest } from './kit/ui.js';
+import { show, formError, clearErrors, checkForm, announce, newest, aside } from './kit/ui.js';
 import { fileText } from './kit/files.js';
 
 const SAMPLE = `company: Example Photonics (illustrative)
@@ -23,17 +23,20 @@ contracts:
 
 export async function exposurePage(main, view) {
   const text = el('textarea', { name: 'company', rows: '16', spellcheck: 'false', class: 'mono', style: 'width:100%', required: true });
-  const alive = () => !view || view.alive;
+  const v = view || { alive: true, later: (fn, ms) => setTimeout(fn, ms) };
+  // a file read or a download beside an evaluation: its error shown unless a newer request was made of the box
+  const failed = (side, showIt) => { if (side.alive) { side.claim(); showIt(); } };
   text.value = SAMPLE;
   const file = el('input', { type: 'file', name: 'file', accept: '.yaml,.yml,text/yaml', testid: 'exposure-file' });
   file.addEventListener('change', async () => {
     const f = file.files[0];
     if (!f) return;
+    const side = aside(out, v);
     try {
       text.value = await fileText(f); // a file not in UTF-8 is said, not read with U+FFFD for its letters
       keep();
       clearErrors(form);
-    } catch (e) { if (alive()) show(out, formError(form, { field: 'file', message: `${f.name}: ${e.message}` })); }
+    } catch (e) { failed(side, () => show(out, formError(form, { field: 'file', message: `${f.name}: ${e.message}` }))); }
   });
   const scen = el('input', { name: 'scenarios', value: 'market=gallium-ban,from=2026-06-01', style: 'width:100%' });
   const date = el('input', { name: 'date', type: 'date' });
@@ -52,12 +55,13 @@ export async function exposurePage(main, view) {
   marketFile.addEventListener('change', async () => {
     const f = marketFile.files[0];
     if (!f) return;
+    const side = aside(out, v);
     try {
       market.value = await fileText(f);
       marketName.value = f.name;
       keep();
       clearErrors(form);
-    } catch (e) { if (alive()) show(out, formError(form, { field: 'market_file', message: `${f.name}: ${e.message}` })); }
+    } catch (e) { failed(side, () => show(out, formError(form, { field: 'market_file', message: `${f.name}: ${e.message}` }))); }
   });
   const keep = keepInput('exposure', [text, scen, date, years, fiscal, market, marketName]); // the files, scenarios and date survive a visit to another page
   // the request: the company file as YAML; with a market of one's own, both as JSON texts (POST /api/exposure's JSON body)
@@ -75,14 +79,15 @@ export async function exposurePage(main, view) {
     return q;
   };
   const download = async fmt => {
+    const side = aside(out, v);
     const bad = checkForm(form);
-    if (bad) { show(out, bad); return; }
+    if (bad) { failed(side, () => show(out, bad)); return; }
     try {
       const q = params(); q.set('format', fmt);
       const b = await call('/api/exposure/report?' + q, { method: 'POST', ...body(), blob: true });
       saveBlob(b, 'exposure.' + fmt); // its object URL revoked after (kit/download.js)
       announce('Saved exposure.' + fmt);
-    } catch (e) { if (alive()) showError(e); }
+    } catch (e) { failed(side, () => showError(e)); }
   };
   // an API error names the field by its label and marks it (kit/ui.js); a company file's problems mark the file
   const showError = e => {
@@ -110,7 +115,7 @@ export async function exposurePage(main, view) {
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     // an evaluation takes seconds (years with alternatives): one asked after it, or a refusal, supersedes it
-    const run = newest(out, view || { alive: true, later: (fn, ms) => setTimeout(fn, ms) });
+    const run = newest(out, v);
     const bad = checkForm(form); // an emptied company file: beside the field, nothing sent
     if (bad) { show(out, bad); return; }
     out.replaceChildren(el('p', { class: 'hint', text: 'Assessing…' }));
