@@ -235,6 +235,10 @@ class BundledRegimeAssessmentTest {
         assertThat(law.assess(e("3801.10.50.10", "CN", "2025-05-28", "10000", "1000")).warnings()).anyMatch(w -> w.contains("known gap ad-cvd-active-anode"));
         assertThat(law.assess(e("3801.10.50.10", "KR", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
         assertThat(law.assess(e("2504.10.10.00", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
+        // tungsten shot of China: the orders' final China-wide margin is said; tungsten bars (8101.99.10) are not in the scope
+        assertThat(law.assess(e("8101.99.80.00", "CN", "2026-03-02", "10000", "1000")).warnings()).filteredOn(w -> w.contains("known gap ad-"))
+                .singleElement().asString().startsWith("regime horizon: known gap ad-cvd-tungsten-shot-china").contains("201.32 %");
+        assertThat(law.assess(e("8101.99.10.00", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
     }
 
     static final String POLYSILICON_BEFORE = "document 's232-polysilicon-mip-documentation' is asked for only by "
