@@ -165,16 +165,16 @@ export async function exposurePage(main, view) {
  * The sourcing lines: a line's flags (an entity list, its origin check, a forced-labour presumption: sentences) on a row of
  * their own under it, as wide as the table, rather than a ninth column pushed off the right edge even at 1366 px.
  */
-function linesTable(lines) {
-  const heads = ['line', 'origin', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost'];
+function linesTable(lines, heads = ['line', 'origin', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost'],
+  testid = 'lines', label = 'Flags: ') {
   const figures = figureColumns(heads.length, lines.map(l => l.cells)); // amounts set to the right, as dom.js table() sets them
   // stacked at phone width (style.css table.stacked): a line a block, each figure under its column's name, its flags under it
-  return el('div', { class: 'table-wrap' }, el('table', { testid: 'lines', class: 'stacked' },
+  return el('div', { class: 'table-wrap' }, el('table', { testid, class: 'stacked' },
     el('thead', {}, el('tr', {}, heads.map((h, i) => el('th', { scope: 'col', text: h, class: figures[i] ? 'num' : null })))),
     el('tbody', {}, lines.flatMap(l => [
       el('tr', { class: l.flags ? 'has-flags' : null }, l.cells.map((c, i) => el('td', { text: c ?? '—', class: figures[i] ? 'num' : null,
         'data-label': i > 0 ? heads[i] : null }))),
-      l.flags ? el('tr', { class: 'flags' }, el('td', { colspan: heads.length, testid: 'line-flags' }, el('b', { text: 'Flags: ' }), l.flags)) : null]))));
+      l.flags ? el('tr', { class: 'flags' }, el('td', { colspan: heads.length, testid: 'line-flags' }, el('b', { text: label }), l.flags)) : null]))));
 }
 
 /**
@@ -208,9 +208,11 @@ function yearByYear(r) {
     const rows = r.lines.filter(l => String(l.year) === y);
     const p = r.years.periods.find(x => String(x.year) === y);
     out.push(el('h3', { text: r.years.fiscal_start ? `${label[y]} (${p.first_month} to ${p.last_month})` : y }),
-      table(['line', 'origin', 'scenario', 'status', 'average price', 'goods cost', 'customs value', 'duty', 'landed cost', 'notes'],
-        rows.map(l => [l.line, l.origin, l.scenario, l.status, unitPrice(l.average_price, l.currency, l.unit), unitPrice(l.goods_cost, l.currency, null),
-          money(l.customs_value_usd), money(l.duty), money(l.landed_cost), l.warnings.join('; ')]), 'year-' + y, { stacked: true }));
+      // a line's notes in a row of their own under it, as on the single date: a tenth column of long warnings was squeezed to
+      // a few words a line at desktop width
+      linesTable(rows.map(l => ({ cells: [l.line, l.origin, l.scenario, l.status, unitPrice(l.average_price, l.currency, l.unit),
+        unitPrice(l.goods_cost, l.currency, null), money(l.customs_value_usd), money(l.duty), money(l.landed_cost)], flags: l.warnings.join('; ') })),
+      ['line', 'origin', 'scenario', 'status', 'average price', 'goods cost', 'customs value', 'duty', 'landed cost'], 'year-' + y, 'Notes: '));
     // each line's cheapest alternative origin that year, in a table of its own: its saving in view, not a thirteenth column off the edge
     const alts = rows.filter(l => l.cheapest_alternative);
     if (alts.length) {
