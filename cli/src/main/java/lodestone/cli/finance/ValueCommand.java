@@ -101,7 +101,8 @@ public final class ValueCommand implements Callable<Integer> {
             err.flush();
         }
         // a figure that may be in another price unit (2.2046× off passes the refusal of 100×): said, not refused
-        List<String> unitWarnings = r.unitWarnings(p);
+        List<String> unitWarnings = new java.util.ArrayList<>(r.unitWarnings(p));
+        unitWarnings.addAll(ProjectValuation.supportWarnings(e, s)); // a support that ends before the debt is repaid
         for (String w : unitWarnings) err.println("warning: " + w);
         err.flush();
         ValuationResult res = Valuation.run(e, m.process(), s, o);
