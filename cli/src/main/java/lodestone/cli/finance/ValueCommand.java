@@ -146,8 +146,8 @@ public final class ValueCommand implements Callable<Integer> {
         t.row("debt capacity (P10 CFADS), USD M", FinanceCli.money(r.debtCapacity().onP10With()), FinanceCli.money(r.debtCapacity().onP10Without()));
         t.print(out, "");
         if (Double.isFinite(r.dscr().meanOfMin())) {
-            out.printf(Locale.ROOT, "%nDSCR under support: minimum %s on average (P10 %s), average %s; P(minimum < 1.00×) %s%n",
-                    FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.ratio(r.dscr().meanOfAverage()),
+            out.printf(Locale.ROOT, "%nDSCR%s: minimum %s on average (P10 %s), average %s; P(minimum < 1.00×) %s%n",
+                    s instanceof Support.None ? "" : " under support", FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.ratio(r.dscr().meanOfAverage()),
                     FinanceCli.pct(r.dscr().probabilityMinBelowOne()));
         } else {
             out.printf(Locale.ROOT, "%nDSCR: none (the project has no debt service)%n");
