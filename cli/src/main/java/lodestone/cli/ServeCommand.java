@@ -110,6 +110,8 @@ final class ServeCommand implements Callable<Integer> {
             // the server's lines, the libraries' (slf4j-simple writes to System.err) and any stack trace go to the file
             System.setOut(fileLog);
             System.setErr(fileLog);
+            // the file begins each line with its time: the libraries' lines need no second one (read once slf4j starts, later)
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
         }
         Server server;
         try {

@@ -23,6 +23,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * journal, it grew without bound (docs/reliability.md). The project's logging stack is slf4j-simple, which writes to a stream
  * or one file and cannot cut it, so the cutting is done here, under the stream the server and slf4j-simple write to.
  *
+ * <p>Each line begins with the time it was written, in UTC to the millisecond ({@code 2026-12-07T21:32:23.023Z lodestone: …}):
+ * standard output had none (a service manager's journal adds its own), and a file without them cannot be read against a
+ * client's account of a failure.
+ *
  * <p>The files are made readable by their owner only (0600): the log names uploads, users' token names and PostgreSQL's words.
  * A file that cannot be written (its disk full) loses the lines said meanwhile, never the server: the writes go on being tried.
  */
@@ -35,6 +39,7 @@ public final class LogFile extends OutputStream {
     public static final int MIN_FILES = 2;
     public static final int MAX_FILES = 100;
 
+    private final java.time.Clock clock;
     private final Path file;
     private final long maxBytes;
     private final int files;
@@ -51,6 +56,12 @@ public final class LogFile extends OutputStream {
      * @throws IOException when it cannot be made or opened (its folder missing, no right to write there)
      */
     public LogFile(Path file, long maxBytes, int files) throws IOException {
+        this(file, maxBytes, files, java.time.Clock.systemUTC());
+    }
+
+    /** With the lines' times read from {@code clock} (tests). */
+    LogFile(Path file, long maxBytes, int files, java.time.Clock clock) throws IOException {
+        this.clock = clock;
         if (maxBytes < 1) throw new IllegalArgumentException("maxBytes " + maxBytes);
         if (files < MIN_FILES || files > MAX_FILES) throw new IllegalArgumentException("files " + files);
         this.file = file.toAbsolutePath();
@@ -111,9 +122,20 @@ public final class LogFile extends OutputStream {
             size += out.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}));
             endCutLine = false;
         }
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b, off, len);
         try {
-            while (buf.hasRemaining()) size += out.write(buf);
+            // each line is begun with its time: the bytes are written up to and including each newline, a time before each line
+            for (int from = off, end = off + len; from < end; ) {
+                if (atLineEnd) {
+                    writeFully(java.nio.ByteBuffer.wrap(stamp().getBytes(StandardCharsets.US_ASCII)));
+                    atLineEnd = false;
+                }
+                int nl = from;
+                while (nl < end && b[nl] != '\n') nl++;
+                int upTo = nl < end ? nl + 1 : end;
+                writeFully(java.nio.ByteBuffer.wrap(b, from, upTo - from));
+                atLineEnd = nl < end;
+                from = upTo;
+            }
             lastProblem = null;
         } catch (IOException e) {
             // a full disk: these bytes are lost; later lines are tried again
@@ -121,7 +143,16 @@ public final class LogFile extends OutputStream {
             size = out.size();
             throw e;
         }
-        atLineEnd = b[off + len - 1] == '\n';
+    }
+
+    private void writeFully(java.nio.ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) size += out.write(buf);
+    }
+
+    /** "2026-12-07T21:32:23.023Z ": the time to the millisecond, always with its three digits (the lines align). */
+    private String stamp() {
+        return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z' ").withZone(java.time.ZoneOffset.UTC)
+                .format(clock.instant());
     }
 
     /**
