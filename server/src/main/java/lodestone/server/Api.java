@@ -732,8 +732,18 @@ final class Api {
             log.flush();
         }
         ctx.header("Retry-After", "5");
+        boolean disk = why.contains("disk");
+        if (disk && ctx.method() == io.javalin.http.HandlerType.POST && ctx.path().endsWith("/retire")) {
+            // retiring is what an administrator reaches for on a full disk; it cannot make the first room (the SRE's review)
+            error(ctx, new ApiError(503, "unavailable", why + ", so this request was not completed (nothing it would have written"
+                    + " was confirmed): retiring jobs needs a little room to write before it frees any, and the space it frees is"
+                    + " reused by the database rather than given back to the disk; make room on the database's disk by other means"
+                    + " first (a larger volume, other files moved off it), then retire old jobs so that the database grows no further"
+                    + " (docs/reliability.md, \"A full disk\")", null));
+            return;
+        }
         error(ctx, new ApiError(503, "unavailable", why + ", so this request was not completed (nothing it would have written was"
-                + " confirmed); try again in a few seconds" + (why.contains("disk") ? ", once the server's operator has made room"
+                + " confirmed); try again in a few seconds" + (disk ? ", once the server's operator has made room"
                 : " — GET /api/health says when the database is back"), null));
     }
 
