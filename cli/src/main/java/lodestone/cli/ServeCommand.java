@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
                 + "DATA_DIR/admin-token (readable by this user only). Stop with Ctrl-C."},
         footer = {"", "Examples:", "  lodestone serve", "  lodestone serve --port 9090 --data-dir /srv/lodestone",
                 "  lodestone serve --retain-jobs-days 90",
+                "  lodestone serve --log-file /srv/lodestone/server.log --log-file-mb 20 --log-files 10",
                 "  LODESTONE_DB_URL=jdbc:postgresql://db:5432/lodestone LODESTONE_DB_USER=lodestone LODESTONE_DB_PASSWORD=… lodestone serve --host 0.0.0.0"})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "The port (default: 8080; 0 picks a free one).")
