@@ -151,9 +151,11 @@ public final class LogFile extends OutputStream {
 
     /** "2026-12-07T21:32:23.023Z ": the time to the millisecond, always with its three digits (the lines align). */
     private String stamp() {
-        return java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z' ").withZone(java.time.ZoneOffset.UTC)
-                .format(clock.instant());
+        return STAMP.format(clock.instant());
     }
+
+    private static final java.time.format.DateTimeFormatter STAMP = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z' ").withZone(java.time.ZoneOffset.UTC);
 
     /**
      * Moves FILE.(n-1) to FILE.n from the oldest kept down, FILE to FILE.1, and begins a new FILE. A move that fails (the folder
