@@ -557,7 +557,7 @@ class BorderAuditTest {
         assertThat(law.assessBulk(undeclared)).isEqualTo(law.assessWithoutTrail(undeclared));
         assertThat(law.fastPathTakes(undeclared)).isTrue();
         for (String[] c : new String[][]{{"7606.12.30.35", "CN", "2025-06-04", "9903.85.02", "aluminium"},
-                {"7306.30.50.56", "KR", "2026-04-05", "9903.81.87", "steel"}, {"7601.10.30.00", "GB", "2025-09-01", "us-s232-aluminum-gb", "aluminium"},
+                {"7306.30.50.56", "KR", "2026-04-05", "9903.81.87", "steel"}, {"7601.10.30.00", "GB", "2025-09-01", "9903.85.12", "aluminium"},
                 {"7614.10.50.00", "GB", "2025-09-01", "9903.85.13", "aluminium"}}) {
             Assessment u = law.assess(e(c[0], c[1], c[2]));
             assertThat(u.warnings()).as("%s %s %s", (Object[]) c).contains("metal_content_value not declared: " + c[3]
