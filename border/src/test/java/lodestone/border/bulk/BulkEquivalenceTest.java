@@ -125,6 +125,8 @@ class BulkEquivalenceTest {
             assertThat(expectedOut).anySatisfy(r -> assertThat(r).startsWith("MC4", "assessed", "1500.00"));
             assertThat(expectedOut).anySatisfy(r -> assertThat(r).startsWith("MC14", "assessed", "2655.00"));
             assertThat(expectedOut).anySatisfy(r -> assertThat(r).startsWith("MC15", "assessed", "2098.50"));
+            assertThat(expectedOut).anySatisfy(r -> assertThat(r.get(0) + " " + r.get(8)).startsWith("MC19 regime horizon: known gap "
+                    + "s232-copper-aluminium-conductors"));
             try (BulkReader r = BulkReader.open(new java.io.ByteArrayInputStream((EntryGenerator.header()
                     + String.join("\n", METAL_CONTENT_LINES) + "\n").getBytes(StandardCharsets.UTF_8)), BulkAssessment.Format.CSV, "metal.csv", false)) {
                 List<String> read = new ArrayList<>();
@@ -187,7 +189,9 @@ class BulkEquivalenceTest {
             "MC15,7614.10.10.00,DE,2025-09-01,10000,USD,1000,kg,,,,,,,1500",
             "MC16,7616.99.51.90,CA,2026-03-02,10000,USD,1000,kg,,,,,,,3000",
             "MC17,7616.99.51.90,GB,2026-03-02,10000,USD,1000,kg,,,,,,,3000",
-            "MC18,7616.99.51.90,GB,2026-03-02,10000,USD,1000,kg,,,,,,,");
+            "MC18,7616.99.51.90,GB,2026-03-02,10000,USD,1000,kg,,,,,,,",
+            // on the copper and the aluminium list: one value charged twice, the known gap says so on both paths
+            "MC19,8544.42.90.90,DE,2025-09-01,10000,USD,10,No.,,,,,,,4000");
 
     /**
      * Line ids the writer must guard or quote — a formula, a comma, a quote, a leading '#', other text — spelled
