@@ -100,7 +100,9 @@ class BorderAuditTest {
         Entry cells = Entry.of("8507.60.00.20", "CN", LocalDate.parse("2025-06-02"), new BigDecimal("10000"), BigDecimal.TEN,
                 Units.KG).withProductionRegions(java.util.List.of("CN-GS"));
         assertThat(law.assess(cells).warnings()).anySatisfy(w -> assertThat(w)
-                .startsWith("regime horizon: known gap s301-lithium-ion-batteries-2025, not in these figures: Section 301 (China) on lithium-ion batteries"));
+                .isEqualTo("regime horizon: known gap s301-lithium-ion-batteries-2025, not in these figures: Section 301 on lithium-ion batteries of "
+                        + "China before 2026 (the list file has 8507.60.00 only on List 4B and the 2026 tranche): EV batteries may owe 25 % from "
+                        + "2024-09-27 (9903.91.01), others 7.5 % (9903.88.15) until 2025-12-31."));
         assertThat(law.assessBulk(cells).warnings()).isEqualTo(law.assess(cells).warnings());
         // from 2026 the tranche 9903.91.06 is charged and nothing is warned; other origins are not warned
         Assessment y2026 = law.assess(cells.withDate(LocalDate.parse("2026-03-02")));
@@ -484,9 +486,10 @@ class BorderAuditTest {
      */
     @Test
     void steelAndAluminiumArticlesBefore2025_03_12WarnThatTheir2018Section232DutyIsNotInTheFigures() {
-        String gap = "regime horizon: known gap s232-steel-aluminium-2018, not in these figures: The Section 232 duties on steel "
-                + "articles (25 %, Proclamation 9705 of 2018-03-08, heading 9903.80.01) and aluminium articles (10 %, Proclamation "
-                + "9704 of 2018-03-08, heading 9903.85.01), in force until 2025-03-11 from most origins";
+        // a line says the gap's line-warning; regime info and show give the whole note
+        String gap = "regime horizon: known gap s232-steel-aluminium-2018, not in these figures: the 2018 Section 232 duties (steel 25 %, "
+                + "9903.80.01; aluminium 10 %, 9903.85.01), in force until 2025-03-11 with each country's arrangement and the exclusions, "
+                + "in no source: these articles may owe them.";
         for (String[] c : new String[][]{{"7601.10.30.00", "JP", "2025-03-11"}, {"7208.51.00.60", "CN", "2025-01-02"},
                 {"7606.12.30.35", "DE", "2025-02-01"}}) {
             Entry x = e(c[0], c[1], c[2]);

@@ -211,10 +211,8 @@ class BundledRegimeAssessmentTest {
         Entry cn = e("2804.69.10.00", "CN", "2026-03-02", "10000", "1000");
         Assessment slow = law.assess(cn);
         assertThat(slow.warnings()).filteredOn(w -> w.contains("known gap ad-")).containsExactly(
-                "regime horizon: known gap ad-silicon-metal-china, not in these figures: Silicon metal of China is under an "
-                        + "anti-dumping duty order (A-570-806, 56 FR 26649 of 1991-06-10, continued by 77 FR 23660 of 2012-04-20); the "
-                        + "order's cash deposit is not in these figures. The scope is the order's written description (silicon metal, not "
-                        + "semiconductor grade), classifiable under 2804.69.10 and 2804.69.50.");
+                "regime horizon: known gap ad-silicon-metal-china, not in these figures: the cash deposit of the anti-dumping order on "
+                        + "silicon metal of China (A-570-806; not semiconductor grade).");
         assertThat(law.assessBulk(cn).warnings()).isEqualTo(slow.warnings());
         // the 2025 investigations from their initiation only; the general gap (no codes, no origins) is on no line
         assertThat(law.assess(e("2804.69.50.00", "NO", "2025-05-14", "10000", "1000")).warnings())
@@ -228,7 +226,7 @@ class BundledRegimeAssessmentTest {
             Entry anode = e(code, "CN", "2026-03-02", "10000", "1000");
             assertThat(law.assess(anode).warnings()).as(code).filteredOn(w -> w.contains("known gap ad-"))
                     .singleElement().asString().startsWith("regime horizon: known gap ad-cvd-active-anode-material-china, not in these figures: "
-                            + "Active anode material of China").contains("A-570-194", "93.50 %");
+                            + "the cash deposits of the AD/CVD cases on anode-grade graphite of China").contains("A-570-194", "93.50 %");
             assertThat(law.assessBulk(anode).warnings()).as(code).isEqualTo(law.assess(anode).warnings());
         }
         assertThat(law.assess(e("3801.10.50.10", "CN", "2025-05-27", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));

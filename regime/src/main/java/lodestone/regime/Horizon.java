@@ -40,7 +40,15 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
          * writer copies the bytes of a text it has met instead of encoding it again).
          */
         public Gap(String id, String what, List<String> codes, List<String> origins, LocalDate from, LocalDate to) {
-            this(id, what, codes, origins, from, to, PREFIX + "known gap " + id + ", not in these figures: " + what);
+            this(id, what, null, codes, origins, from, to);
+        }
+
+        /**
+         * A gap whose lines say {@code lineWarning} (its {@code line-warning:}, a sentence) in place of the whole {@code what}:
+         * a note of 500-800 characters on every line of a bulk file it touches was read by no one. Null: the whole note.
+         */
+        public Gap(String id, String what, String lineWarning, List<String> codes, List<String> origins, LocalDate from, LocalDate to) {
+            this(id, what, codes, origins, from, to, PREFIX + "known gap " + id + ", not in these figures: " + (lineWarning != null ? lineWarning : what));
         }
 
         public Gap(String id, String what, List<String> codes, LocalDate from, LocalDate to) {
@@ -276,7 +284,7 @@ public record Horizon(LocalDate coversFrom, LocalDate checkedThrough, int fxMaxA
 
     /** A known gap in one line: what it is, where and when. */
     static String describe(Gap g) {
-        return g.what() + (g.codes().isEmpty() ? "" : " · codes " + g.codes()) + (g.origins().isEmpty() ? "" : " · origins " + g.origins())
+        return g.what() + (g.warning().endsWith(g.what()) ? "" : " · on a line: " + g.warning()) + (g.codes().isEmpty() ? "" : " · codes " + g.codes()) + (g.origins().isEmpty() ? "" : " · origins " + g.origins())
                 + " · " + (g.from() == null ? "open" : g.from()) + " → " + (g.to() == null ? "open" : g.to());
     }
 }

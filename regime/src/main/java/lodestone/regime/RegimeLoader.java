@@ -421,16 +421,27 @@ final class RegimeLoader {
         return ok ? new DeMinimis(atMost, legal, ends) : null;
     }
 
-    /** {@code known-gaps: [{id, what, codes: [7208, ...], origins: [RU], from, to}]}: what the regime knows it lacks. */
+    /** The longest {@code line-warning:} of a known gap: a sentence a results file carries on each line the gap touches. */
+    static final int LINE_WARNING_MAX = 260;
+
+    /** {@code known-gaps: [{id, what, line-warning, codes: [7208, ...], origins: [RU], from, to}]}: what the regime knows it lacks. */
     private List<Horizon.Gap> knownGaps(YNode list) {
         List<Horizon.Gap> gaps = new ArrayList<>();
         if (list.isMissing()) return gaps;
         Set<String> ids = new HashSet<>();
         for (YNode g : list.items()) {
             if (!g.requireMap()) continue;
-            g.allowOnly("id", "what", "codes", "origins", "from", "to");
+            g.allowOnly("id", "what", "line-warning", "codes", "origins", "from", "to");
             String gid = g.str("id");
             String what = g.str("what");
+            // what a line it bears on says, when the whole note is long: one sentence, shorter than the note
+            String line = g.optStr("line-warning", null);
+            if (line != null && (line.isBlank() || line.length() > LINE_WARNING_MAX))
+                g.problem("line-warning", "a line's warning of " + line.strip().length() + " characters; expected one sentence of 1 to "
+                        + LINE_WARNING_MAX + " (the whole note is what:)");
+            else if (line != null && what != null && line.length() >= what.length())
+                g.problem("line-warning", "a line's warning as long as the whole note (" + line.length() + " characters, what: has "
+                        + what.length() + "); leave it out and lines say the note");
             if (gid != null && !ids.add(gid)) g.problem("id", "gap '" + gid + "' is listed twice");
             List<String> codes = new ArrayList<>();
             for (String c : g.strList("codes")) {
@@ -446,7 +457,7 @@ final class RegimeLoader {
             LocalDate gf = g.date("from", false);
             LocalDate gt = g.date("to", false);
             if (gf != null && gt != null && gt.isBefore(gf)) g.problem("to", "to " + gt + " is before from " + gf);
-            if (gid != null && what != null) gaps.add(new Horizon.Gap(gid, what, codes, origins, gf, gt));
+            if (gid != null && what != null) gaps.add(new Horizon.Gap(gid, what, line, codes, origins, gf, gt));
         }
         return gaps;
     }

@@ -262,12 +262,18 @@ class RegimeValidationTest {
                 horizon:
                   checked-through: 2026-07-23
                   known-gaps:
-                    - {id: annex-i-c, what: "Annex I-C list in no source", codes: ["84", "8705"], from: 2026-06-08, to: 2027-12-31}
+                    - {id: annex-i-c, what: "Annex I-C list in no source, a long note with its sources", line-warning: "Annex I-C.",
+                       codes: ["84", "8705"], from: 2026-06-08, to: 2027-12-31}
                     - {id: lists, what: "list changes in no source", from: 2026-06-08}
                 files:
                 """).load();
         Horizon h = ok.horizon();
         assertThat(h.gaps()).extracting(Horizon.Gap::id).containsExactly("annex-i-c", "lists");
+        // a line says the gap's line-warning when it has one, else its whole note
+        assertThat(h.gaps()).extracting(Horizon.Gap::warning).containsExactly(
+                "regime horizon: known gap annex-i-c, not in these figures: Annex I-C.",
+                "regime horizon: known gap lists, not in these figures: list changes in no source");
+        assertThat(h.gaps().get(0).what()).isEqualTo("Annex I-C list in no source, a long note with its sources");
         assertThat(h.gapsFor("8429510000", java.time.LocalDate.parse("2026-07-01"))).extracting(Horizon.Gap::id)
                 .containsExactly("annex-i-c", "lists");
         assertThat(h.gapsFor("87", java.time.LocalDate.parse("2026-07-01"))).extracting(Horizon.Gap::id)
@@ -283,14 +289,20 @@ class RegimeValidationTest {
                     - {id: a, what: "x", codes: ["84x"], from: 2026-06-08, to: 2026-01-01}
                     - {id: a, what: "y"}
                     - {id: c}
+                    - {id: d, what: "short", line-warning: "longer than the note"}
+                    - {id: e, what: "a note", line-warning: "%s"}
                 files:
-                """);
+                """.formatted("x".repeat(261)));
         String f = tmp.resolve("bad").resolve("regime.yaml").toString();
         assertThat(problems(bad)).containsExactly(
                 f + ":8: horizon.known-gaps[0].codes: '84x' is not an HTS code; expected digits such as 7208 or 8479.89",
                 f + ":8: horizon.known-gaps[0].to: to 2026-01-01 is before from 2026-06-08",
                 f + ":9: horizon.known-gaps[1].id: gap 'a' is listed twice",
-                f + ":10: horizon.known-gaps[2].what: missing; this field is required");
+                f + ":10: horizon.known-gaps[2].what: missing; this field is required",
+                f + ":11: horizon.known-gaps[3].line-warning: a line's warning as long as the whole note (20 characters, what: has 5); "
+                        + "leave it out and lines say the note",
+                f + ":12: horizon.known-gaps[4].line-warning: a line's warning of 261 characters; expected one sentence of 1 to 260 "
+                        + "(the whole note is what:)");
     }
 
     /** Section 321 de minimis: its threshold and the dates it ended, each with its source; the end for an origin. */
