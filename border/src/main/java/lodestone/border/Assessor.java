@@ -75,10 +75,18 @@ public final class Assessor {
 
     /** Checks a preference claim's bill of materials; null means no checker is installed. */
     public interface OriginVerifier {
-        /** Returns null when the goods qualify, else the reason they do not. */
+        /** Whether the goods qualify, with the reason; or, undetermined, why their bill could not decide the claim. */
         Verdict verify(Entry entry, String program, Regime regime);
 
-        record Verdict(boolean qualifies, String explanation) { }
+        /**
+         * {@code undetermined}: the rules at hand cannot decide (no rule of the file covers the good): the claim is then
+         * accepted as declared with a warning giving {@code explanation}, not denied.
+         */
+        record Verdict(boolean qualifies, String explanation, boolean undetermined) {
+            public Verdict(boolean qualifies, String explanation) {
+                this(qualifies, explanation, false);
+            }
+        }
     }
 
     private Assessor(Regime regime, OriginVerifier verifier) {
@@ -820,7 +828,8 @@ public final class Assessor {
                     rejection = "the special rate for " + p + " is not modelled (" + special.get().sourceText() + ")";
                 } else if (originVerifier != null && e.bom() != null) {
                     OriginVerifier.Verdict v = originVerifier.verify(e, p, regime);
-                    if (!v.qualifies()) rejection = "the goods do not qualify under " + prog.get().name() + ": " + v.explanation();
+                    if (v.undetermined()) warnings.add("preference " + p + " accepted as declared: origin was not verified: " + v.explanation());
+                    else if (!v.qualifies()) rejection = "the goods do not qualify under " + prog.get().name() + ": " + v.explanation();
                     else if (trail != null) trail.add(new Assessment.TrailStep("special:" + p, 'C', "origin", "origin checked on the bill of "
                             + "materials: qualifies — " + v.explanation()));
                 } else {

@@ -52,6 +52,12 @@ public final class PreferenceOriginVerifier implements Assessor.OriginVerifier {
             return new Verdict(false, e.getMessage());
         }
         OriginVerdict v = check(r, entry.hts(), entry.bom(), regime.hts(), regime.geography());
+        if (v.undecided()) {
+            // no rule of the file covers the good (its chapter is not in it): the bill cannot decide the claim either way,
+            // so it is not denied on that account (it is accepted as declared, and the warning says why it was not verified)
+            return new Verdict(false, "the " + agreement + " rule file has no rule of origin for HTS " + entry.hts() + " (it covers "
+                    + r.coverage() + "), so the bill of materials " + entry.bom().fileName() + " could not decide the claim", true);
+        }
         return new Verdict(v.qualifies(), v.explanation());
     }
 
