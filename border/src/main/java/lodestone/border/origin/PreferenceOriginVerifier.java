@@ -43,7 +43,9 @@ public final class PreferenceOriginVerifier implements Assessor.OriginVerifier {
     public Verdict verify(Entry entry, String program, Regime regime) {
         String agreement = regime.geography().program(program).map(PreferenceProgram::agreement).orElse(null);
         if (agreement == null) {
-            return new Verdict(false, "program " + program + " names no agreement, so its rules of origin cannot be checked");
+            // no rules of origin to check the bill against: it cannot decide the claim, which is not denied on that account
+            return new Verdict(false, "program " + program + " names no agreement in this regime, so the bill of materials "
+                    + entry.bom().fileName() + " could not be checked against rules of origin", true);
         }
         OriginRules r;
         try {

@@ -76,4 +76,18 @@ class BillOnTheLineTest {
                 + "chapter 74, chapter 75, chapter 76, chapter 78, chapter 79, chapter 80, chapter 81, heading 8505, heading 8507), "
                 + "so the bill of materials denim.json could not decide the claim");
     }
+
+    @Test
+    void aClaimUnderAProgramWithoutRulesOfOriginIsAcceptedAsDeclared() {
+        // reported: nickel bars of Canada claimed S (USMCA) with a bill were denied ("program S names no agreement") and
+        // charged the 3 % general rate, yet the Section 122 surcharge was exempted as USMCA goods
+        Entry e = Entry.of("7505.12.10.00", "CA", LocalDate.of(2026, 3, 10), new BigDecimal("10000.00"), new BigDecimal("500"),
+                Units.KG).withPreference("S").withBom(new Entry.BillOfMaterialsRef("bars.json", """
+                {"product": {"hts": "7505.12.10.00", "adjusted_value": 10000.00},
+                 "materials": [{"hts": "7502.20.00", "value": 7000.00, "originating": false, "country": "CN"}]}"""));
+        Assessment a = assessor.assess(e);
+        assertThat(a.totalDuty()).isEqualByComparingTo("0.00");
+        assertThat(a.warnings()).contains("preference S accepted as declared: origin was not verified: program S names no "
+                + "agreement in this regime, so the bill of materials bars.json could not be checked against rules of origin");
+    }
 }
