@@ -829,7 +829,10 @@ public final class Assessor {
                 } else if (originVerifier != null && e.bom() != null) {
                     OriginVerifier.Verdict v = originVerifier.verify(e, p, regime);
                     if (v.undetermined()) warnings.add("preference " + p + " accepted as declared: origin was not verified: " + v.explanation());
-                    else if (!v.qualifies()) rejection = "the goods do not qualify under " + prog.get().name() + ": " + v.explanation();
+                    else if (!v.qualifies()) {
+                        rejection = "the goods do not qualify under " + prog.get().name() + ": " + v.explanation();
+                        c.preferenceDenied = true; // not entered under the program: its conditions do not hold either
+                    }
                     else if (trail != null) trail.add(new Assessment.TrailStep("special:" + p, 'C', "origin", "origin checked on the bill of "
                             + "materials: qualifies — " + v.explanation()));
                 } else {
@@ -1057,7 +1060,7 @@ public final class Assessor {
         return switch (t) {
             case Test.DocumentHeld d -> e.documents().contains(d.code());
             case Test.DocumentMissing d -> !e.documents().contains(d.code());
-            case Test.PreferenceClaimed p -> p.program().equals(e.preference())
+            case Test.PreferenceClaimed p -> p.program().equals(e.preference()) && !c.preferenceDenied
                     && regime.geography().program(p.program()).map(pr -> pr.eligible(c.origin, e.entryDate(), regime.geography()))
                     .orElse(false);
             case Test.UnitPriceBelow u -> declaredUnitPrice(u.price(), c).compareTo(u.price().amount()) < 0;
@@ -1401,6 +1404,8 @@ public final class Assessor {
         BigDecimal valueUsd;
         BigDecimal usContentUsd;
         BigDecimal metalContentUsd;
+        /** Whether a bill of materials showed the goods not to qualify for the preference claimed (no condition on it holds). */
+        boolean preferenceDenied;
         /** Whether a charge was computed on the declared metal-content value (else a warning says it was not used). */
         boolean metalUsed;
         /** The warnings of measures charged on the whole value for want of a declared metal-content value (null: none). */

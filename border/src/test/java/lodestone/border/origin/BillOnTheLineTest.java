@@ -90,4 +90,18 @@ class BillOnTheLineTest {
         assertThat(a.warnings()).contains("preference S accepted as declared: origin was not verified: program S names no "
                 + "agreement in this regime, so the bill of materials bars.json could not be checked against rules of origin");
     }
+
+    @Test
+    void aClaimTheBillShowsNotToQualifyMeetsNoConditionOnTheProgram() {
+        // a regime whose rules decide the good (here a verifier that finds the denim not originating): the claim is denied,
+        // and the exemption of CAFTA-DR textiles 'entered under CAFTA-DR' (U.S. Note 52(i), 9903.05.95) is not granted
+        // either; it was, on the same line that paid the 16.6 % general rate for want of the preference
+        Assessor deciding = Assessor.compile(Regime.load(root().resolve("data/regime")),
+                (entry, program, regime) -> new Assessor.OriginVerifier.Verdict(false, "the fabric is not originating"));
+        Entry e = Entry.of("6203.42.45.11", "GT", LocalDate.of(2026, 7, 24), new BigDecimal("10000.00"), new BigDecimal("100"),
+                Units.find("doz.").orElseThrow()).withPreference("P").withBom(new Entry.BillOfMaterialsRef("denim.json", "{}"));
+        Assessment a = deciding.assess(e);
+        assertThat(a.charges()).extracting(Assessment.Charge::id).containsExactly("general", "9903.05.40");
+        assertThat(a.totalDuty()).isEqualByComparingTo("2660.00"); // 16.6 % + 10 %
+    }
 }
