@@ -4,7 +4,7 @@ import { el, table, figureColumns, money, call, chartIn } from './dom.js';
 import { saveBlob } from './kit/download.js';
 import { unitPrice } from './kit/format.js';
 import { keepInput } from './kit/kept.js';
-import { show, formError, clearErrors, checkForm, announce, newest } from './kit/ui.js';
+import { show, formError, clearErrors, checkForm, announce, newest, aside } from './kit/ui.js';
 import { fileText } from './kit/files.js';
 
 const SAMPLE = `company: Example Photonics (illustrative)
@@ -23,17 +23,20 @@ contracts:
 
 export async function exposurePage(main, view) {
   const text = el('textarea', { name: 'company', rows: '16', spellcheck: 'false', class: 'mono', style: 'width:100%', required: true });
-  const alive = () => !view || view.alive;
+  const v = view || { alive: true, later: (fn, ms) => setTimeout(fn, ms) };
+  // a file read or a download beside an evaluation: its error shown unless a newer request was made of the box
+  const failed = (side, showIt) => { if (side.alive) { side.claim(); showIt(); } };
   text.value = SAMPLE;
   const file = el('input', { type: 'file', name: 'file', accept: '.yaml,.yml,text/yaml', testid: 'exposure-file' });
   file.addEventListener('change', async () => {
     const f = file.files[0];
     if (!f) return;
+    const side = aside(out, v);
     try {
       text.value = await fileText(f); // a file not in UTF-8 is said, not read with U+FFFD for its letters
       keep();
       clearErrors(form);
-    } catch (e) { if (alive()) show(out, formError(form, { field: 'file', message: `${f.name}: ${e.message}` })); }
+    } catch (e) { failed(side, () => show(out, formError(form, { field: 'file', message: `${f.name}: ${e.message}` }))); }
   });
   const scen = el('input', { name: 'scenarios', value: 'market=gallium-ban,from=2026-06-01', style: 'width:100%' });
   const date = el('input', { name: 'date', type: 'date' });
@@ -52,12 +55,13 @@ export async function exposurePage(main, view) {
   marketFile.addEventListener('change', async () => {
     const f = marketFile.files[0];
     if (!f) return;
+    const side = aside(out, v);
     try {
       market.value = await fileText(f);
       marketName.value = f.name;
       keep();
       clearErrors(form);
-    } catch (e) { if (alive()) show(out, formError(form, { field: 'market_file', message: `${f.name}: ${e.message}` })); }
+    } catch (e) { failed(side, () => show(out, formError(form, { field: 'market_file', message: `${f.name}: ${e.message}` }))); }
   });
   const keep = keepInput('exposure', [text, scen, date, years, fiscal, market, marketName]); // the files, scenarios and date survive a visit to another page
   // the request: the company file as YAML; with a market of one's own, both as JSON texts (POST /api/exposure's JSON body)
@@ -75,14 +79,15 @@ export async function exposurePage(main, view) {
     return q;
   };
   const download = async fmt => {
+    const side = aside(out, v);
     const bad = checkForm(form);
-    if (bad) { show(out, bad); return; }
+    if (bad) { failed(side, () => show(out, bad)); return; }
     try {
       const q = params(); q.set('format', fmt);
       const b = await call('/api/exposure/report?' + q, { method: 'POST', ...body(), blob: true });
       saveBlob(b, 'exposure.' + fmt); // its object URL revoked after (kit/download.js)
       announce('Saved exposure.' + fmt);
-    } catch (e) { if (alive()) showError(e); }
+    } catch (e) { failed(side, () => showError(e)); }
   };
   // an API error names the field by its label and marks it (kit/ui.js); a company file's problems mark the file
   const showError = e => {
@@ -110,7 +115,7 @@ export async function exposurePage(main, view) {
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     // an evaluation takes seconds (years with alternatives): one asked after it, or a refusal, supersedes it
-    const run = newest(out, view || { alive: true, later: (fn, ms) => setTimeout(fn, ms) });
+    const run = newest(out, v);
     const bad = checkForm(form); // an emptied company file: beside the field, nothing sent
     if (bad) { show(out, bad); return; }
     out.replaceChildren(el('p', { class: 'hint', text: 'Assessing…' }));
@@ -160,16 +165,16 @@ export async function exposurePage(main, view) {
  * The sourcing lines: a line's flags (an entity list, its origin check, a forced-labour presumption: sentences) on a row of
  * their own under it, as wide as the table, rather than a ninth column pushed off the right edge even at 1366 px.
  */
-function linesTable(lines) {
-  const heads = ['line', 'origin', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost'];
+function linesTable(lines, heads = ['line', 'origin', 'scenario', 'status', 'average price', 'customs value', 'duty', 'duties by measure', 'landed cost'],
+  testid = 'lines', label = 'Flags: ') {
   const figures = figureColumns(heads.length, lines.map(l => l.cells)); // amounts set to the right, as dom.js table() sets them
   // stacked at phone width (style.css table.stacked): a line a block, each figure under its column's name, its flags under it
-  return el('div', { class: 'table-wrap' }, el('table', { testid: 'lines', class: 'stacked' },
+  return el('div', { class: 'table-wrap' }, el('table', { testid, class: 'stacked' },
     el('thead', {}, el('tr', {}, heads.map((h, i) => el('th', { scope: 'col', text: h, class: figures[i] ? 'num' : null })))),
     el('tbody', {}, lines.flatMap(l => [
       el('tr', { class: l.flags ? 'has-flags' : null }, l.cells.map((c, i) => el('td', { text: c ?? '—', class: figures[i] ? 'num' : null,
         'data-label': i > 0 ? heads[i] : null }))),
-      l.flags ? el('tr', { class: 'flags' }, el('td', { colspan: heads.length, testid: 'line-flags' }, el('b', { text: 'Flags: ' }), l.flags)) : null]))));
+      l.flags ? el('tr', { class: 'flags' }, el('td', { colspan: heads.length, testid: 'line-flags' }, el('b', { text: label }), l.flags)) : null]))));
 }
 
 /**
@@ -203,9 +208,11 @@ function yearByYear(r) {
     const rows = r.lines.filter(l => String(l.year) === y);
     const p = r.years.periods.find(x => String(x.year) === y);
     out.push(el('h3', { text: r.years.fiscal_start ? `${label[y]} (${p.first_month} to ${p.last_month})` : y }),
-      table(['line', 'origin', 'scenario', 'status', 'average price', 'goods cost', 'customs value', 'duty', 'landed cost', 'notes'],
-        rows.map(l => [l.line, l.origin, l.scenario, l.status, unitPrice(l.average_price, l.currency, l.unit), unitPrice(l.goods_cost, l.currency, null),
-          money(l.customs_value_usd), money(l.duty), money(l.landed_cost), l.warnings.join('; ')]), 'year-' + y, { stacked: true }));
+      // a line's notes in a row of their own under it, as on the single date: a tenth column of long warnings was squeezed to
+      // a few words a line at desktop width
+      linesTable(rows.map(l => ({ cells: [l.line, l.origin, l.scenario, l.status, unitPrice(l.average_price, l.currency, l.unit),
+        unitPrice(l.goods_cost, l.currency, null), money(l.customs_value_usd), money(l.duty), money(l.landed_cost)], flags: l.warnings.join('; ') })),
+      ['line', 'origin', 'scenario', 'status', 'average price', 'goods cost', 'customs value', 'duty', 'landed cost'], 'year-' + y, 'Notes: '));
     // each line's cheapest alternative origin that year, in a table of its own: its saving in view, not a thirteenth column off the edge
     const alts = rows.filter(l => l.cheapest_alternative);
     if (alts.length) {

@@ -372,6 +372,26 @@ function histogramOutside(r) {
   return parts.length ? el('p', { class: 'hint', testid: 'histogram-outside' }, `Paths outside the bars (M USD) — ${parts.join('; ')}.`) : null;
 }
 
+/** Whether the valuation had debt service: the API's DSCR figures are null without it. */
+function hasDebt(r) { return r.dscr && typeof r.dscr.mean_of_min === 'number'; }
+
+/** "10 years at 4.9 % real", "10 years at 8.0 % (no debt stated)": the terms the debt capacity is sized at. */
+function debtTerms(r) {
+  const dc = r.debt_capacity;
+  return `${fmt(dc.tenor, 0)} years at ${pct(dc.real_rate)}${!hasDebt(r) ? ' (no debt stated)' : dc.inflation ? ' real' : ''}`;
+}
+
+/**
+ * The DSCR over the years with debt service, as `lodestone value` prints it (the page showed none: a lender saw the debt
+ * capacity and not whether the project's own debt is covered).
+ */
+function dscrLine(r) {
+  if (!hasDebt(r)) return el('p', { testid: 'value-dscr' }, 'DSCR: none (the project has no debt service).');
+  const d = r.dscr, x = v => `${fmt(v, 2)}×`;
+  return el('p', { testid: 'value-dscr' }, `DSCR${r.support === 'no support' ? '' : ' under support'}: minimum ${x(d.mean_of_min)} on average `
+    + `(P10 ${x(d.p10_of_min)}), average ${x(d.mean_of_average)}; P(minimum < 1.00×) ${pct(d.probability_min_below_1)}.`);
+}
+
 function showValuation(out, r) {
   const rows = [
     ['NPV mean ± SE (M USD)', `${fmt(r.npv_with.mean, 0)} ± ${fmt(r.npv_with.standard_error, 1)}`, `${fmt(r.npv_without.mean, 0)} ± ${fmt(r.npv_without.standard_error, 1)}`],
@@ -384,7 +404,9 @@ function showValuation(out, r) {
     ['probability of loss', pct(r.probability_of_loss_with), pct(r.probability_of_loss_without)],
     // every figure with its unit: the breakeven in the market's price unit, the debt capacity in money as the NPVs
     [`breakeven flat price (${r.price_unit})`, fmt(r.breakeven_price_with, 2), fmt(r.breakeven_price_without, 2)],
-    ['debt capacity at DSCR ' + r.debt_capacity.target_dscr + ' (mean CFADS; M USD)', fmt(r.debt_capacity.on_mean_cfads_with, 0), fmt(r.debt_capacity.on_mean_cfads_without, 0)],
+    // sized at the project's debt's tenor and real rate, or 10 years at 8 % without one, as `lodestone value` says
+    [`debt capacity at DSCR ${r.debt_capacity.target_dscr}, ${debtTerms(r)} (mean CFADS; M USD)`, fmt(r.debt_capacity.on_mean_cfads_with, 0), fmt(r.debt_capacity.on_mean_cfads_without, 0)],
+    ['debt capacity (P10 CFADS; M USD)', fmt(r.debt_capacity.on_p10_cfads_with, 0), fmt(r.debt_capacity.on_p10_cfads_without, 0)],
   ];
   const hist = el('div', { class: 'chart', style: 'height:300px', testid: 'npv-histogram' });
   const fan = el('div', { class: 'chart price-fan', testid: 'price-fan' }); // taller at 390 px, where its legend takes five rows
@@ -393,6 +415,7 @@ function showValuation(out, r) {
     table(['', 'with support', 'without'], rows, 'value-table'),
     el('p', { class: 'hint', testid: 'value-not-modelled' }, `Not modelled: ${r.not_modelled}.`),
     ...valuedFromFile(r),
+    dscrLine(r),
     ...(r.warnings || []).map(w => el('p', { class: 'warn', testid: 'value-warning' }, `warning: ${w}`)),
     el('p', { testid: 'support-vs-cost' }, `Support's value to the project: ${fmt(r.support_value_to_project.mean, 0)} M USD · its expected fiscal cost: ${fmt(r.expected_fiscal_cost.mean, 0)} M USD (present values).`),
     // side by side on a wide screen, one under the other at 390 px (.charts), each as wide as it can be

@@ -574,7 +574,7 @@ public final class Assessor {
             }
             // on the content's value when declared; not declared, on the whole value, and the line is told so (never silent)
             boolean undeclared = m.valueBasis() == ValueBasis.METAL_CONTENT_VALUE_IF_DECLARED && c.metalContentUsd == null;
-            if (undeclared) c.contentNotDeclared(contentNotDeclared(m));
+            if (undeclared) c.contentNotDeclared(compiled.notDeclared(i));
             // the base duty is charged on the customs value: its share of the portion is base × portion ÷ customs value
             // (the non-US content of a 15 % all-in top-up owes 15 % less the base rate on that content, not less the
             // base duty on the whole value)
@@ -701,13 +701,32 @@ public final class Assessor {
 
     /**
      * The warning of a line charged on its whole customs value under a measure due on the metal content's value when the
-     * entry declares it (Section 232 on chapters 73 and 76 from 2025-06-04), with the measure's citation; made once a
-     * measure by the fast path.
+     * entry declares it (Section 232 on chapters 73 and 76 from 2025-06-04), short (the bulk results carry it on every such
+     * line): the heading, which content it would be charged on alone — the steel of a measure on chapter 73 goods, the
+     * aluminium of one on chapter 76 goods (a good of both metals declares only that one: the other owes the other duties)
+     * — and the sources of the measure's citation (its text before ": "; the trail quotes the whole). Made once a measure
+     * (CompiledPlan; the fast path's plan takes the same text).
      */
     static String contentNotDeclared(Measure m) {
-        return "metal_content_value not declared: " + m.outputId() + " (" + m.title() + ") is charged on the whole customs value; "
-                + "declared, it is charged on the value of the metal content only and the other duties on the rest ("
-                + m.valueBasisCitation() + ")";
+        String cited = m.valueBasisCitation();
+        int colon = cited.indexOf(": ");
+        return "metal_content_value not declared: " + m.outputId() + " is charged on the whole customs value, not on the "
+                + contentOf(m) + " content alone (" + (colon < 0 ? cited : cited.substring(0, colon)) + ")";
+    }
+
+    /**
+     * The metal whose content a measure on the metal content's value when declared is charged on: "steel" when every code
+     * it covers is of chapter 73, "aluminium" when of chapter 76, else "metal".
+     */
+    static String contentOf(Measure m) {
+        String chapter = null;
+        for (String inc : m.products().includes()) {
+            if (!m.products().covers(inc)) continue; // (an include its exclusions take out, e.g. 8708 of 9903.85.04's list)
+            String ch = inc.length() < 2 ? inc : inc.substring(0, 2);
+            if (chapter == null) chapter = ch;
+            else if (!chapter.equals(ch)) return "metal";
+        }
+        return "73".equals(chapter) ? "steel" : "76".equals(chapter) ? "aluminium" : "metal";
     }
 
     /** The warning for a required document the line does not declare as held. */

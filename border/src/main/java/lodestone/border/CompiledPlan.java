@@ -40,6 +40,8 @@ final class CompiledPlan {
     private final long[] validTo;
     private final String[] legalBases; // per measure, as charges print them
     private final String[] typeNames;
+    /** Per measure on the metal content's value when declared: the warning of a line that does not declare it (else null). */
+    private final String[] notDeclared;
     private final OriginWindows column2;
     /** Per measure, by origin alpha-2 code: the warning for a line declaring no production regions (null: none). */
     private final Map<String, String>[] regionWarnings;
@@ -59,12 +61,16 @@ final class CompiledPlan {
         this.validTo = new long[measures.size()];
         this.legalBases = new String[measures.size()];
         this.typeNames = new String[measures.size()];
+        this.notDeclared = new String[measures.size()];
         for (int i = 0; i < measures.size(); i++) {
             Measure m = measures.get(i);
             validFrom[i] = m.validity().from() == null ? Long.MIN_VALUE : m.validity().from().toEpochDay();
             validTo[i] = m.validity().to() == null ? Long.MAX_VALUE : m.validity().to().toEpochDay();
             legalBases[i] = String.valueOf(m.legalBase());
             typeNames[i] = spell(m.type());
+            if (m.valueBasis() == lodestone.regime.measure.ValueBasis.METAL_CONTENT_VALUE_IF_DECLARED) {
+                notDeclared[i] = Assessor.contentNotDeclared(m);
+            }
         }
         List<String> countryOrder = new ArrayList<>();
         for (var country : regime.geography().countries()) countryOrder.add(country.alpha2());
@@ -308,5 +314,10 @@ final class CompiledPlan {
 
     String legalBase(int i) {
         return legalBases[i];
+    }
+
+    /** The warning of a line not declaring the metal content measure {@code i} is charged on when declared (null: none). */
+    String notDeclared(int i) {
+        return notDeclared[i];
     }
 }

@@ -1443,7 +1443,7 @@ final class FastPath {
             String type = a.typeName(i);
             String legal = a.legalBase(i);
             String title = this.titles.get(m.id());
-            List<String> notDeclared = basis == METAL_IF ? List.of(Assessor.contentNotDeclared(m)) : null;
+            List<String> notDeclared = basis == METAL_IF ? List.of(a.notDeclared(i)) : null;
             out[k] = canon(new Duty(kind, unscaled, scale, basis, shareUnscaled, shareScale, displacedBy, conds, condKind,
                     condUnscaled, condScale, id, idBytes, m.id(), series, type, legal, title, ChargeSpec.totalsKey(id, m.id()),
                     notDeclared), kind, unscaled, scale, basis,

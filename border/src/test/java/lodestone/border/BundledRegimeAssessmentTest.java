@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -221,6 +222,23 @@ class BundledRegimeAssessmentTest {
         assertThat(law.assess(e("2804.69.50.00", "NO", "2025-05-13", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
         assertThat(law.assess(e("2804.69.50.00", "BR", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
         assertThat(law.assess(e("2804.61.00.00", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
+        // anode graphite of China (spherical graphite, and lithium-ion cells whose anodes the scope covers): warned from the
+        // preliminary countervailing duty determination's publication, not before, and not from another origin
+        for (String code : List.of("3801.10.50.10", "2504.10.50.00", "3801.90.00.00", "8507.60.00.20")) {
+            Entry anode = e(code, "CN", "2026-03-02", "10000", "1000");
+            assertThat(law.assess(anode).warnings()).as(code).filteredOn(w -> w.contains("known gap ad-"))
+                    .singleElement().asString().startsWith("regime horizon: known gap ad-cvd-active-anode-material-china, not in these figures: "
+                            + "Active anode material of China").contains("A-570-194", "93.50 %");
+            assertThat(law.assessBulk(anode).warnings()).as(code).isEqualTo(law.assess(anode).warnings());
+        }
+        assertThat(law.assess(e("3801.10.50.10", "CN", "2025-05-27", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
+        assertThat(law.assess(e("3801.10.50.10", "CN", "2025-05-28", "10000", "1000")).warnings()).anyMatch(w -> w.contains("known gap ad-cvd-active-anode"));
+        assertThat(law.assess(e("3801.10.50.10", "KR", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
+        assertThat(law.assess(e("2504.10.10.00", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
+        // tungsten shot of China: the orders' final China-wide margin is said; tungsten bars (8101.99.10) are not in the scope
+        assertThat(law.assess(e("8101.99.80.00", "CN", "2026-03-02", "10000", "1000")).warnings()).filteredOn(w -> w.contains("known gap ad-"))
+                .singleElement().asString().startsWith("regime horizon: known gap ad-cvd-tungsten-shot-china").contains("201.32 %");
+        assertThat(law.assess(e("8101.99.10.00", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap ad-"));
     }
 
     static final String POLYSILICON_BEFORE = "document 's232-polysilicon-mip-documentation' is asked for only by "

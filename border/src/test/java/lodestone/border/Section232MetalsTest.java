@@ -45,11 +45,19 @@ class Section232MetalsTest {
                 .doesNotContain("9903.80.01", "9903.81.87");
     }
 
+    /**
+     * British steel and aluminium articles keep 25 % from 2025-06-04, under the United Kingdom's headings of HTS 2026 — iron
+     * or steel of U.S. Note 16(q) 9903.81.94, aluminium of 19(o) 9903.85.12 (the counterparts of 9903.81.87 and .85.02) —
+     * as the entry files them; they were reported under the measures' ids (us-s232-steel-gb…).
+     */
     @Test
     void britishSteelStaysAt25Percent() {
         assertThat(law.assess(e("7208.51.00.60", "GB", "2026-03-02")).charges())
                 .filteredOn(c -> c.measureId().equals("us-s232-steel-gb")).singleElement()
                 .satisfies(c -> assertThat(c.amount()).isEqualByComparingTo("2500.00"));
+        assertThat(charged(law.assess(e("7208.51.00.60", "GB", "2026-03-02")), "9903.81.94")).isEqualByComparingTo("2500.00");
+        assertThat(charged(law.assess(e("7306.30.50.56", "GB", "2026-03-02")), "9903.81.94")).isEqualByComparingTo("2500.00");
+        assertThat(charged(law.assess(e("7601.10.30.00", "GB", "2026-03-02")), "9903.85.12")).isEqualByComparingTo("2500.00");
         assertThat(charged(law.assess(e("7208.51.00.60", "GB", "2026-05-01")), "9903.82.04")).isEqualByComparingTo("2500.00");
     }
 

@@ -86,7 +86,7 @@ final class AssessCommand implements Callable<Integer> {
     String loadedDate;
     @Option(names = "--us-content-value", paramLabel = "AMOUNT", description = "Value of US content (the reciprocal duties' 20 %% rule).")
     String usContentValue;
-    @Option(names = "--metal-content-value", paramLabel = "AMOUNT", description = "Value of the metal content (Section 232: copper, the derivatives, and from 2025-06-04 to 2026-04-05 the steel and aluminium goods of chapters 73 and 76, charged on the whole value and warned without it).")
+    @Option(names = "--metal-content-value", paramLabel = "AMOUNT", description = "Value of the metal content (Section 232: copper, the derivatives, and from 2025-06-04 to 2026-04-05 the steel of a chapter 73 good and the aluminium of a chapter 76 good, whose other content owes the other duties; charged on the whole value and warned without it).")
     String metalContentValue;
     @Option(names = "--production-region", paramLabel = "REGION", description = "A region (ISO 3166-2, e.g. CN-XJ) where the goods or any of "
             + "their inputs were mined, produced or manufactured, wholly or in part (repeatable; list every such region: forced-labour "

@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
                 + "DATA_DIR/admin-token (readable by this user only). Stop with Ctrl-C."},
         footer = {"", "Examples:", "  lodestone serve", "  lodestone serve --port 9090 --data-dir /srv/lodestone",
                 "  lodestone serve --retain-jobs-days 90",
+                "  lodestone serve --log-file /srv/lodestone/server.log --log-file-mb 20 --log-files 10",
                 "  LODESTONE_DB_URL=jdbc:postgresql://db:5432/lodestone LODESTONE_DB_USER=lodestone LODESTONE_DB_PASSWORD=… lodestone serve --host 0.0.0.0"})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "The port (default: 8080; 0 picks a free one).")
@@ -55,6 +56,19 @@ final class ServeCommand implements Callable<Integer> {
             + "Default: never (an administrator retires old jobs).")
     Integer retainJobsDays;
 
+    @Option(names = "--log-file", paramLabel = "FILE", description = "Write the server's log to FILE instead of standard output, "
+            + "cut by size: FILE.1 is the newest older file; see --log-file-mb and --log-files. Default: standard output (a service "
+            + "manager's journal).")
+    Path logFile;
+
+    @Option(names = "--log-file-mb", paramLabel = "MB", description = "With --log-file: begin a new file once one holds MB MiB "
+            + "(default: " + lodestone.server.LogFile.DEFAULT_MB + "; 1 to " + lodestone.server.LogFile.MAX_MB + ").")
+    Integer logFileMb;
+
+    @Option(names = "--log-files", paramLabel = "N", description = "With --log-file: keep N files in all, the oldest removed (default: "
+            + lodestone.server.LogFile.DEFAULT_FILES + "; " + lodestone.server.LogFile.MIN_FILES + " to " + lodestone.server.LogFile.MAX_FILES + ").")
+    Integer logFiles;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -65,6 +79,19 @@ final class ServeCommand implements Callable<Integer> {
         if (retainJobsDays != null && (retainJobsDays < 1 || retainJobsDays > lodestone.server.Server.MAX_RETAIN_DAYS)) {
             throw new Failures.UserError(Failures.REFUSED, "--retain-jobs-days: " + retainJobsDays + " is not a number of days from 1 to "
                     + lodestone.server.Server.MAX_RETAIN_DAYS + " (leave it out to keep finished jobs until an administrator retires them)");
+        }
+        int mb = logFileMb == null ? lodestone.server.LogFile.DEFAULT_MB : logFileMb;
+        int files = logFiles == null ? lodestone.server.LogFile.DEFAULT_FILES : logFiles;
+        if (logFile == null && (logFileMb != null || logFiles != null)) {
+            throw new Failures.UserError(Failures.REFUSED, (logFileMb != null ? "--log-file-mb" : "--log-files")
+                    + " sets how the log file is cut: give it with --log-file FILE (without, the log is standard output)");
+        }
+        if (mb < 1 || mb > lodestone.server.LogFile.MAX_MB) {
+            throw new Failures.UserError(Failures.REFUSED, "--log-file-mb: " + mb + " is not a size from 1 to " + lodestone.server.LogFile.MAX_MB + " MiB");
+        }
+        if (files < lodestone.server.LogFile.MIN_FILES || files > lodestone.server.LogFile.MAX_FILES) {
+            throw new Failures.UserError(Failures.REFUSED, "--log-files: " + files + " is not a number of files from "
+                    + lodestone.server.LogFile.MIN_FILES + " to " + lodestone.server.LogFile.MAX_FILES + " (the current file and the older ones kept)");
         }
         String url = dbUrl != null ? dbUrl : System.getenv("LODESTONE_DB_URL");
         Path dir;
@@ -77,14 +104,33 @@ final class ServeCommand implements Callable<Integer> {
                 System.getenv("LODESTONE_DB_USER"), System.getenv("LODESTONE_DB_PASSWORD"), regime, maxUploadMb << 20, 1L << 20,
                 newAdminToken, System.out, regimeFolders == null ? List.of() : regimeFolders, retainJobsDays == null ? 0 : retainJobsDays);
         if (port != 0) requireFreePort(); // before the database starts: a taken port is a quick, clear error
+        java.io.PrintStream terminalOut = System.out;
+        java.io.PrintStream terminalErr = System.err;
+        java.io.PrintStream fileLog = logFile == null ? null : openLog(mb, files);
+        if (fileLog != null) {
+            // the server's lines, the libraries' (slf4j-simple writes to System.err) and any stack trace go to the file
+            System.setOut(fileLog);
+            System.setErr(fileLog);
+            // the file begins each line with its time: the libraries' lines need no second one (read once slf4j starts, later)
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
+        }
         Server server;
         try {
-            server = Server.start(cfg);
-        } catch (StoreException e) {
-            throw new Failures.UserError(Failures.ENVIRONMENT, "cannot start: " + e.getMessage());
+            try {
+                server = Server.start(cfg.withLog(System.out));
+            } catch (StoreException e) {
+                throw new Failures.UserError(Failures.ENVIRONMENT, "cannot start: " + e.getMessage());
+            } catch (RuntimeException e) {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof java.net.BindException) throw portInUse(); // taken between the check and the start
+                }
+                throw e;
+            }
         } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.net.BindException) throw portInUse(); // taken between the check and the start
+            if (fileLog != null) { // said in the log, and on the terminal as every refusal to start is
+                fileLog.println("lodestone: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                System.setOut(terminalOut);
+                System.setErr(terminalErr);
             }
             throw e;
         }
@@ -127,6 +173,19 @@ final class ServeCommand implements Callable<Integer> {
             // no terminal (a service, a pipe): the file is the only place
         }
         System.out.flush();
+    }
+
+    /** Opens the log file, saying on standard output where the log goes from here on. */
+    private java.io.PrintStream openLog(int mb, int files) {
+        try {
+            java.io.PrintStream out = lodestone.server.LogFile.printStream(logFile, (long) mb << 20, files);
+            System.out.println("lodestone: the server's log is " + logFile.toAbsolutePath() + " (a new file begun at " + mb
+                    + " MiB, " + files + " files kept: " + logFile.getFileName() + " and " + logFile.getFileName() + ".1 to .%d)".formatted(files - 1));
+            System.out.flush();
+            return out;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new Failures.UserError(Failures.ENVIRONMENT, "--log-file: cannot write " + logFile.toAbsolutePath() + ": " + e.getMessage());
+        }
     }
 
     private void requireFreePort() {

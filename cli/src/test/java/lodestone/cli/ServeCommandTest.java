@@ -46,4 +46,24 @@ class ServeCommandTest {
         assertThat(words.err()).contains("--retain-jobs-days").contains("ninety");
         assertThat(Files.exists(dir.resolve("d"))).as("no database was created").isFalse();
     }
+
+    @Test
+    void theLogFilesOptionsAreRefusedOutOfRangeOrWithoutALogFileAndAFileThatCannotBeWrittenBeforeAnythingStarts() {
+        Path data = dir.resolve("d");
+        Cli alone = Cli.run("serve", "--port", "0", "--log-files", "3", "--data-dir", data.toString());
+        assertThat(alone.exit()).isEqualTo(2);
+        assertThat(alone.err()).contains("--log-files sets how the log file is cut: give it with --log-file FILE (without, the log is"
+                + " standard output)");
+        Cli big = Cli.run("serve", "--port", "0", "--log-file", dir.resolve("s.log").toString(), "--log-file-mb", "2048", "--data-dir", data.toString());
+        assertThat(big.exit()).isEqualTo(2);
+        assertThat(big.err()).contains("--log-file-mb: 2048 is not a size from 1 to 1024 MiB");
+        Cli one = Cli.run("serve", "--port", "0", "--log-file", dir.resolve("s.log").toString(), "--log-files", "1", "--data-dir", data.toString());
+        assertThat(one.exit()).isEqualTo(2);
+        assertThat(one.err()).contains("--log-files: 1 is not a number of files from 2 to 100 (the current file and the older ones kept)");
+        Path nowhere = dir.resolve("no-such-folder").resolve("server.log");
+        Cli cannot = Cli.run("serve", "--port", "0", "--log-file", nowhere.toString(), "--data-dir", data.toString());
+        assertThat(cannot.exit()).isEqualTo(3);
+        assertThat(cannot.err()).contains("--log-file: cannot write " + nowhere + ": " + nowhere);
+        assertThat(Files.exists(data)).as("no database was created").isFalse();
+    }
 }

@@ -120,8 +120,11 @@ public final class Scenario {
         return new ScenarioCheck(Objects.requireNonNull(regime, "regime"));
     }
 
-    /** A bundled scenario: the name {@link #bundled} takes, its {@code description:}, and its {@code baseline:} ("" if none). */
-    public record BundledScenario(String name, String description, String baseline) { }
+    /**
+     * A bundled scenario: the name {@link #bundled} takes, its {@code description:}, its {@code baseline:} ("" if none), and
+     * whether it has a path of years ({@code horizon:} at its top level, or inherited from its baseline, as the reader does).
+     */
+    public record BundledScenario(String name, String description, String baseline, boolean horizon) { }
 
     private static volatile List<BundledScenario> bundledNames;
 
@@ -140,14 +143,22 @@ public final class Scenario {
         String index = bundledResource("bundled.txt");
         if (index == null) throw new IllegalStateException("the bundled scenario index lodestone/market/bundled.txt is missing");
         List<BundledScenario> out = new ArrayList<>();
+        Map<String, Map<String, Object>> tops = new java.util.HashMap<>();
         for (String line : index.split("\n")) {
             String n = line.strip();
             if (n.isEmpty() || n.startsWith("#")) continue;
             String text = bundledText(n);
             if (text == null) throw new IllegalStateException("bundled.txt names " + n + " but there is no " + n + ".yaml");
-            Map<String, Object> top = new org.yaml.snakeyaml.Yaml().load(text);
-            out.add(new BundledScenario(n, String.valueOf(top.getOrDefault("description", "")),
-                    String.valueOf(top.getOrDefault("baseline", ""))));
+            tops.put(n, new org.yaml.snakeyaml.Yaml().load(text));
+        }
+        for (String line : index.split("\n")) {
+            String n = line.strip();
+            if (n.isEmpty() || n.startsWith("#")) continue;
+            Map<String, Object> top = tops.get(n);
+            String baseline = String.valueOf(top.getOrDefault("baseline", ""));
+            // the key itself, not the text: "horizon:" may open the file, follow a comment, or appear inside one
+            boolean horizon = top.containsKey("horizon") || (tops.containsKey(baseline) && tops.get(baseline).containsKey("horizon"));
+            out.add(new BundledScenario(n, String.valueOf(top.getOrDefault("description", "")), baseline, horizon));
         }
         bundledNames = list = List.copyOf(out);
         return list;

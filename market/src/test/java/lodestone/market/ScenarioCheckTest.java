@@ -226,15 +226,20 @@ class ScenarioCheckTest {
     }
 
     @Test
-    void bundledNamesListEveryBundledFileWithItsDescription() throws IOException {
+    void bundledNamesListEveryBundledFileWithItsDescription() throws IOException, ScenarioException {
         List<Scenario.BundledScenario> names = Scenario.bundledNames();
         try (Stream<Path> files = Files.list(MarketCases.repo().resolve("data/market"))) {
             assertThat(names.stream().map(Scenario.BundledScenario::name))
                     .containsExactlyInAnyOrderElementsOf(files.map(p -> p.getFileName().toString())
                             .filter(n -> n.endsWith(".yaml")).map(n -> n.substring(0, n.length() - 5)).toList());
         }
-        assertThat(names.get(0)).isEqualTo(new Scenario.BundledScenario("ndpr", "NdPr oxide market 2025 (USGS MCS26), no policies", ""));
+        assertThat(names.get(0)).isEqualTo(new Scenario.BundledScenario("ndpr", "NdPr oxide market 2025 (USGS MCS26), no policies", "", false));
         assertThat(names.get(1).baseline()).isEqualTo("ndpr");
+        // the listing's "has a path" is what reading the scenario gives (it was a search of the text for "\nhorizon:")
+        for (Scenario.BundledScenario b : names)
+            assertThat(b.horizon()).as(b.name()).isEqualTo(Scenario.bundled(b.name(), REGIME).hasHorizon());
+        assertThat(names.stream().filter(Scenario.BundledScenario::horizon).map(Scenario.BundledScenario::name))
+                .containsExactly("ndpr-2025-2040", "gallium-2025-2035", "germanium-2025-2035");
         assertThatThrownBy(() -> Scenario.bundled("unobtainium", REGIME)).isInstanceOf(ScenarioException.class)
                 .hasMessage("unobtainium: no bundled scenario of that name (bundled: ndpr, ndpr-floor-110, ndpr-subsidy-110, "
                         + "lithium, cobalt, graphite, gallium, gallium-ban, gallium-ban-stockpile, ndpr-2025-2040, gallium-2025-2035, "

@@ -732,8 +732,18 @@ final class Api {
             log.flush();
         }
         ctx.header("Retry-After", "5");
+        boolean disk = why.contains("disk");
+        if (disk && ctx.method() == io.javalin.http.HandlerType.POST && ctx.path().endsWith("/retire")) {
+            // retiring is what an administrator reaches for on a full disk; it cannot make the first room (the SRE's review)
+            error(ctx, new ApiError(503, "unavailable", why + ", so this request was not completed (nothing it would have written"
+                    + " was confirmed): retiring jobs needs a little room to write before it frees any, and the space it frees is"
+                    + " reused by the database rather than given back to the disk; make room on the database's disk by other means"
+                    + " first (a larger volume, other files moved off it), then retire old jobs so that the database grows no further"
+                    + " (docs/reliability.md, \"A full disk\")", null));
+            return;
+        }
         error(ctx, new ApiError(503, "unavailable", why + ", so this request was not completed (nothing it would have written was"
-                + " confirmed); try again in a few seconds" + (why.contains("disk") ? ", once the server's operator has made room"
+                + " confirmed); try again in a few seconds" + (disk ? ", once the server's operator has made room"
                 : " — GET /api/health says when the database is back"), null));
     }
 
@@ -1298,12 +1308,35 @@ final class Api {
      */
     static final String UPLOAD_PREFIX = "lodestone-upload-";
     private static final String OWN_UPLOADS = processMark(ProcessHandle.current()) + "-";
-    private static final java.util.regex.Pattern MARKED_UPLOAD = java.util.regex.Pattern.compile("lodestone-upload-(\\d+)-(\\d+)-\\d+\\.part");
+    private static final java.util.regex.Pattern MARKED_UPLOAD = java.util.regex.Pattern.compile("lodestone-upload-(\\d+)-(b?\\d+)-\\d+\\.part");
     /** The name an upload had before it was marked with its process (a server from before 2026-12-07). */
     private static final java.util.regex.Pattern UNMARKED_UPLOAD = java.util.regex.Pattern.compile("lodestone-upload-\\d+\\.part");
 
-    private static String processMark(ProcessHandle p) {
+    /**
+     * A process's pid and when it started: on Linux {@code b} and its start in clock ticks since the machine booted
+     * ({@code /proc/PID/stat}), which no setting of the clock changes. The JVM's {@code startInstant} (the mark until session 35,
+     * still read in an older server's files) is the boot's wall-clock time plus those ticks, the boot's time read by each JVM
+     * as it starts: after the clock was stepped, a server started since saw a running server's start as another and removed
+     * the file it was receiving.
+     */
+    static String processMark(ProcessHandle p) {
+        String ticks = bootTicks(p.pid());
+        return ticks != null ? p.pid() + "-b" + ticks : wallMark(p);
+    }
+
+    private static String wallMark(ProcessHandle p) {
         return p.pid() + "-" + p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    }
+
+    /** Field 22 of /proc/PID/stat (the start, in ticks since boot), or null where there is no such file. */
+    static String bootTicks(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // from field 3 (the name may hold spaces)
+            return after.length > 19 && after[19].matches("\\d+") ? after[19] : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -1326,7 +1359,8 @@ final class Api {
                 try {
                     if (m.matches()) {
                         left = !ProcessHandle.of(Long.parseLong(m.group(1))).filter(ProcessHandle::isAlive)
-                                .map(h -> processMark(h).equals(m.group(1) + "-" + m.group(2))).orElse(false);
+                                .map(h -> (m.group(2).startsWith("b") ? processMark(h) : wallMark(h)).equals(m.group(1) + "-" + m.group(2)))
+                                .orElse(false);
                     } else {
                         left = UNMARKED_UPLOAD.matcher(name).matches() && java.nio.file.Files.isRegularFile(p)
                                 && java.nio.file.Files.getLastModifiedTime(p).toInstant().isBefore(dayAgo);

@@ -9,6 +9,7 @@ import lodestone.finance.projects.Project;
 import lodestone.finance.projects.ProjectValuation;
 import lodestone.finance.projects.Registry;
 import lodestone.finance.projects.Screening;
+import lodestone.finance.valuation.Economics;
 import lodestone.finance.valuation.Support;
 import lodestone.finance.valuation.Valuation;
 import lodestone.finance.valuation.ValuationResult;
@@ -128,8 +129,11 @@ final class Finance {
                     .findFirst().orElse(null);
             throw ApiError.badRequest(field, msg);
         }
-        ValuationResult r = Valuation.run(ProjectValuation.economics(p, m), m.process(), s, new Valuation.Options(paths, seed, 0, dscr, null));
-        Map<String, Object> out = new LinkedHashMap<>(Reports.valuation(r, m.priceUnit(), p, asked.registry().unitWarnings(p)));
+        Economics e = ProjectValuation.economics(p, m);
+        ValuationResult r = Valuation.run(e, m.process(), s, new Valuation.Options(paths, seed, 0, dscr, null));
+        List<String> warnings = new java.util.ArrayList<>(asked.registry().unitWarnings(p));
+        warnings.addAll(ProjectValuation.supportWarnings(e, s)); // a support that ends before the debt is repaid
+        Map<String, Object> out = new LinkedHashMap<>(Reports.valuation(r, m.priceUnit(), p, warnings));
         out.put("market", m.id());
         return out;
     }

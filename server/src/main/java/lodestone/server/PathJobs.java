@@ -85,8 +85,13 @@ final class PathJobs {
         }
     }
 
-    /** When this server started: a job submitted before and never ended was cut short by a stop. */
-    private final java.time.Instant since = java.time.Instant.now();
+    /**
+     * The last job id recorded when this server started: a job up to it, never ended, was cut short by a stop. (Until session 35
+     * this was the server's start time compared with the job's record time: with the clock stepped back across a restart — a job
+     * recorded at 12:00, the server started again at 11:05 by the corrected clock — such a job was not "before the start" and
+     * was shown queued or running for ever.)
+     */
+    private final long lastIdBeforeStart;
 
     /** The server's log: where an unexpected failure of a job is written, under the reference its error names. */
     private final java.io.PrintStream log;
@@ -95,6 +100,7 @@ final class PathJobs {
         this.scenarios = scenarios;
         this.store = store;
         this.log = log;
+        this.lastIdBeforeStart = store.pathJobs().lastId();
     }
 
     /** A job that ended without an answer the model can give (no equilibrium along the way): its message is the answer. */
@@ -111,8 +117,8 @@ final class PathJobs {
         if (b.has("text")) sub.set("text", b.get("text"));
         Scenarios.Prepared p = scenarios.prepare(sub);
         if (!p.scenario().hasHorizon()) throw ApiError.badRequest("scenario", "scenario: " + p.name() + " has no horizon: (a path needs years; "
-                + "bundled paths: " + String.join(", ", Scenario.bundledNames().stream().map(Scenario.BundledScenario::name)
-                .filter(n -> { String t = Scenario.bundledText(n); return t != null && t.contains("\nhorizon:"); }).toList()) + ")");
+                + "bundled paths: " + String.join(", ", Scenario.bundledNames().stream()
+                .filter(Scenario.BundledScenario::horizon).map(Scenario.BundledScenario::name).toList()) + ")");
         return p;
     }
 
@@ -334,7 +340,7 @@ final class PathJobs {
         out.owner = r.owner();
         out.runId = r.runId();
         if (!r.ended()) {
-            if (r.at().isBefore(since)) {
+            if (r.id() <= lastIdBeforeStart) {
                 out.status = "failed";
                 out.error = "interrupted: the server stopped while the job was " + r.status() + "; submit it again";
             } else {

@@ -33,11 +33,20 @@ final class Retention implements AutoCloseable {
     /** What one run did: when, the day it retired up to (exclusive), how many jobs, lines and bytes, or why it failed. */
     record Run(Instant at, LocalDate finishedBefore, int jobs, long lines, long bytes, String error) { }
 
+    /**
+     * How far the clock may have gone ahead of the time that passed (read from {@link System#nanoTime()}, which no setting of
+     * the clock moves) between two runs before a run is skipped as after a step forward.
+     */
+    static final java.time.Duration STEP_TOLERANCE = java.time.Duration.ofMinutes(2);
+
     private final int days;
-    private final BulkJobs jobs;
-    private final BulkJobs.TotalsSum sum;
+    private final java.util.function.Function<Instant, List<BulkJobs.Retired>> retire;
+    private final java.util.function.LongSupplier nanos;
     private final PrintStream log;
     private volatile Clock clock;
+    /** The clock's time and the monotonic time at the last run (or start, or a test's clock): what a step is measured from. */
+    private Instant sinceWall;
+    private long sinceNanos;
     private final ScheduledExecutorService timer;
     private volatile Run last;
     private volatile Instant next;
@@ -47,12 +56,23 @@ final class Retention implements AutoCloseable {
      * @param clock the clock "today" is read from (tests move it)
      */
     Retention(int days, BulkJobs jobs, BulkJobs.TotalsSum sum, PrintStream log, Clock clock) {
+        this(days, before -> jobs.retireFinishedBefore(before, sum), System::nanoTime, log, clock);
+    }
+
+    /**
+     * @param retire retires the jobs finished before an instant (tests: records what it is asked)
+     * @param nanos  the monotonic time ({@link System#nanoTime()}; tests: one that moves as they say)
+     */
+    Retention(int days, java.util.function.Function<Instant, List<BulkJobs.Retired>> retire, java.util.function.LongSupplier nanos,
+              PrintStream log, Clock clock) {
         if (days < 0 || days > MAX_DAYS) throw new IllegalArgumentException("retention days " + days + " outside 0.." + MAX_DAYS);
         this.days = days;
-        this.jobs = jobs;
-        this.sum = sum;
+        this.retire = retire;
+        this.nanos = nanos;
         this.log = log;
         this.clock = clock;
+        this.sinceWall = clock.instant();
+        this.sinceNanos = nanos.getAsLong();
         this.timer = days == 0 ? null : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lodestone-retention");
             t.setDaemon(true);
@@ -71,8 +91,18 @@ final class Retention implements AutoCloseable {
     }
 
     /** Tests: read "now" from this clock from here on (a server whose jobs finished long ago, without waiting). */
-    void clock(Clock c) {
+    synchronized void clock(Clock c) {
         clock = c;
+        sinceWall = c.instant();
+        sinceNanos = nanos.getAsLong();
+    }
+
+    /** "2 days 3 h", "5 h 10 min", "3 min" (rounded down to the minute). */
+    static String aheadWords(java.time.Duration d) {
+        long min = d.toMinutes();
+        if (min >= 24 * 60) return daysWord((int) (min / (24 * 60))) + " " + (min / 60 % 24) + " h";
+        if (min >= 60) return (min / 60) + " h " + (min % 60) + " min";
+        return min + " min";
     }
 
     /** "1 day", "90 days". */
@@ -105,11 +135,28 @@ final class Retention implements AutoCloseable {
      */
     synchronized Run runOnce() {
         if (days == 0) throw new IllegalStateException("retention is off");
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant wall = clock.instant();
+        long mono = nanos.getAsLong();
+        java.time.Duration ahead = java.time.Duration.between(sinceWall, wall).minusNanos(mono - sinceNanos);
+        sinceWall = wall;
+        sinceNanos = mono;
+        Instant now = wall.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         LocalDate before = finishedBefore(LocalDate.ofInstant(now, ZoneOffset.UTC), days);
+        if (ahead.compareTo(STEP_TOLERANCE) > 0) {
+            // The clock was stepped forward (a wrong time set, a virtual machine's clock catching up in one jump): retiring by it
+            // could remove, for good, jobs that are not yet due. This run is skipped; the next, an hour on, goes by the clock as it
+            // is then (put right meanwhile, or kept).
+            String why = "the clock went " + aheadWords(ahead) + " further than the time that passed since the last look (it was"
+                    + " stepped forward, or the machine was suspended); no job is retired on this run, which would have retired the jobs finished before " + before
+                    + "; looked for again in " + EVERY_MINUTES + " minutes, by the clock as it is then";
+            log.println("lodestone: retention: " + why);
+            log.flush();
+            last = new Run(now, before, 0, 0, 0, why);
+            return last;
+        }
         Run run;
         try {
-            List<BulkJobs.Retired> done = jobs.retireFinishedBefore(before.atStartOfDay(ZoneOffset.UTC).toInstant(), sum);
+            List<BulkJobs.Retired> done = retire.apply(before.atStartOfDay(ZoneOffset.UTC).toInstant());
             long lines = 0;
             long bytes = 0;
             for (BulkJobs.Retired r : done) {

@@ -171,7 +171,8 @@ final class RouteShapes {
                      @Opt @Doc("the closure and rehabilitation cost valued, when the project's file states one") Closure closure,
                      @Opt @Doc("the working capital valued, when the project's file states it") WorkingCapital working_capital,
                      @Opt @Doc("the project's figures that may be in another price unit than the market's (a cost above 1.5 times the "
-                             + "reference price, a strike or offtake price outside half to twice it, that another unit would bring within); "
+                             + "reference price, a strike or offtake price outside half to twice it, that another unit would bring within), "
+                             + "and a support that ends before the debt is repaid, with the years it leaves to the market price; "
                              + "absent when there are none") List<String> warnings,
                      long paths, long seed, int threads,
                      int years, int first_year, int last_year, String market, Distribution npv_with, Distribution npv_without, Distribution irr_with, Distribution irr_without,

@@ -37,10 +37,9 @@ final class Scenarios {
     List<Map<String, Object>> list() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Scenario.BundledScenario b : Scenario.bundledNames()) {
-            String text = Scenario.bundledText(b.name());
             out.add(ordered("name", b.name(), "description", b.description(), "baseline", b.baseline().isEmpty() ? null : b.baseline(),
                     "kind", b.baseline().isEmpty() ? "baseline" : "scenario",
-                    "horizon", text != null && text.contains("\nhorizon:")));
+                    "horizon", b.horizon()));
         }
         return out;
     }

@@ -145,3 +145,14 @@ export function newest(box, view) {
   newestOf.set(box, mine);
   return { get alive() { return view.alive && newestOf.get(box) === mine; }, later: (fn, ms) => view.later(fn, ms) };
 }
+
+/**
+ * A side request on a box: a download or a file read beside a form whose answer the box shows. It does not supersede the
+ * request on its way (a report downloaded while an evaluation runs must not leave "Assessing…" for good); its error is
+ * shown only while no request was made of the box since it began (`alive`: a late download error does not wipe a newer
+ * answer), and showing it supersedes the request in flight (`claim`: an older answer arriving after does not wipe the error).
+ */
+export function aside(box, view) {
+  const seen = newestOf.get(box);
+  return { get alive() { return view.alive && newestOf.get(box) === seen; }, claim: () => newest(box, view) };
+}

@@ -70,31 +70,36 @@ async function render(view, [id]) {
     mount($('#end-use-list'), html`${(r.info.end_uses || []).map(u => html`<option value="${u.code}">${u.title}</option>`)}`);
     mount($('#document-list'), html`${(r.info.documents || []).map(d => html`<option value="${d.code}">${d.measures.join(', ')}</option>`)}`);
   }).catch(() => { /* suggestions only */ });
-  let searchTimer = null;
-  view.onLeave(() => clearTimeout(searchTimer));
+  // one pending search per field: a search typed on an added line does not cancel the first line's, whose hint waits on it
+  const searchTimers = new Map();
+  view.onLeave(() => searchTimers.forEach(t => clearTimeout(t)));
   const startHint = $('#hts-hint').textContent; // said again when the code is shortened below a search's three characters
   form.addEventListener('input', ev => {
     const field = ev.target;
     if (field !== form.hts && field.dataset.field !== 'hts') return; // any line's HTS code searches the schedule
     const main = field === form.hts;
-    clearTimeout(searchTimer);
+    clearTimeout(searchTimers.get(field));
+    searchTimers.delete(field);
     const q = field.value.trim();
     // typed on: a slower answer for fewer digits does not replace a newer one, nor a longer code's answer a code shortened
-    // below three characters (which is not searched: its hint is the page's first one again)
-    const run = newest($('#hts-list'), view);
+    // below three characters (which is not searched: its hint is the page's first one again). The suggestions are
+    // shared by every line (the newest search fills them); the hint is the first line's own (its newest search sets it).
+    const listRun = newest($('#hts-list'), view);
+    const hintRun = main ? newest($('#hts-hint'), view) : null;
     if (q.length < 3) { if (main) $('#hts-hint').textContent = startHint; return; }
-    searchTimer = setTimeout(async () => {
+    searchTimers.set(field, setTimeout(async () => {
+      searchTimers.delete(field);
       try {
         const r = await api('/api/regime/search?limit=15&q=' + encodeURIComponent(q));
-        if (!run.alive) return;
-        mount($('#hts-list'), html`${r.results.filter(x => x.code).map(x => html`<option value="${x.code}">${x.description}</option>`)}`);
+        if (listRun.alive) mount($('#hts-list'), html`${r.results.filter(x => x.code).map(x => html`<option value="${x.code}">${x.description}</option>`)}`);
+        if (!hintRun || !hintRun.alive) return;
         const exact = r.results.find(x => x.code && x.code.replace(/\./g, '') === q.replace(/\./g, ''));
         // a line's own text is often just "Other": its place in the schedule says what it is
-        if (main) $('#hts-hint').textContent = exact ? exact.description + (exact.path && exact.path !== '(heading)' ? ' — in ' + exact.path : '')
+        $('#hts-hint').textContent = exact ? exact.description + (exact.path && exact.path !== '(heading)' ? ' — in ' + exact.path : '')
             + (exact.declarable ? '' : ' — not a declarable line; choose a 10-digit line under it')
           : `${r.results.length}${r.truncated ? '+' : ''} lines match`;
       } catch { /* typing; errors show on submit */ }
-    }, 250);
+    }, 250));
   });
   $('[data-testid=add-line]').addEventListener('click', () => {
     const fs = addLine(form);

@@ -4,7 +4,7 @@
 import { html, mount, $ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
 import { fix } from '../kit/format.js';
-import { show, formError, checkForm, clearErrors, announce, newest } from '../kit/ui.js';
+import { show, formError, checkForm, clearErrors, announce, newest, aside } from '../kit/ui.js';
 import { fileText } from '../kit/files.js';
 import { keepInput } from '../kit/kept.js';
 
@@ -50,11 +50,14 @@ async function render(view, [code]) {
   bf.file.addEventListener('change', async () => {
     const f = bf.file.files[0];
     if (!f) return;
+    const side = aside($('#bom-view'), view); // a check on its way answers after: the file's error stays
     try {
       bf.bom.value = await fileText(f);
       keepBom();
       clearErrors(bf);
-    } catch (e) { show($('#bom-view'), formError(bf, { field: 'file', message: `${f.name}: ${e.message}` })); }
+    } catch (e) {
+      if (side.alive) { side.claim(); show($('#bom-view'), formError(bf, { field: 'file', message: `${f.name}: ${e.message}` })); }
+    }
   });
   bf.addEventListener('submit', ev => { ev.preventDefault(); check(view, bf); });
   if (code) { rf.code.value = code; rf.requestSubmit(); }

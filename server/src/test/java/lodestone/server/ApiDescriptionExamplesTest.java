@@ -411,6 +411,18 @@ class ApiDescriptionExamplesTest {
         assertThat(fine.json().get("total_requested_kg").isNumber()).isTrue();
     }
 
+    /** A floor of 10 years under Nolans's debt (1 + 12 years from 2028, to 2040) leaves 2038–2040 to the market price: said. */
+    @Test
+    void aSupportEndingBeforeTheDebtIsRepaidIsSaid() {
+        TestServer.Response r = s.post("/api/valuations", s.admin, "{\"project\": \"arafura-nolans\", \"floor\": \"110\", \"paths\": 10}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().at("/warnings/0").asText()).isEqualTo("the support ends before the debt is repaid: its 10 years cover 2028–2037 "
+                + "and the debt's service runs to 2040, so 2038–2040 are paid from the market price alone (the DSCR and the debt capacity "
+                + "count them so); 13 years of support would cover the debt");
+        assertThat(s.post("/api/valuations", s.admin, "{\"project\": \"arafura-nolans\", \"floor\": \"110\", \"support_years\": 13, "
+                + "\"paths\": 10}").json().has("warnings")).isFalse();
+    }
+
     @Test
     void aValuationsNumbersAreFiniteAndBounded() {
         // ebitda_floor 1e400 was a 500 (NaN in the valuation), dscr 1e400 a 200 whose figures were the text "Infinity"

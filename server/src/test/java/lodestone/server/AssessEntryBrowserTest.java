@@ -95,6 +95,15 @@ class AssessEntryBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("entry-line")).hasCount(1);
         assertThat(line(2).locator("legend")).hasText("Line 2");
         assertThat(line(2).getByTestId("remove-line")).hasAttribute("aria-label", "Remove line 2");
+        // the first line's code typed, then an added line's at once: the added line's search cancelled the first's, whose
+        // hint stayed "Start typing…" (each field now has its own pending search)
+        page.evaluate("() => { const typed = (el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); };"
+                + " typed(document.querySelector('[data-testid=hts]'), '7408.11.60.0');"
+                + " typed(document.querySelector('[data-testid=hts]'), '7408.11.60.00');"
+                + " typed(document.querySelectorAll('[data-testid=entry-line]')[0].querySelector('[data-field=hts]'), '2846.90.80.90'); }");
+        assertThat(page.locator("#hts-hint")).containsText(" — in 7408");
+        page.getByTestId("hts").fill("2846.90.80.90");
+        assertThat(page.locator("#hts-hint")).containsText("Other — in 2846 ");
         fillLine(2, "7408.11.60.00", "cl", "10000", "1000");
         line(2).getByLabel("Metal content value (USD)").fill("8000");
         page.getByTestId("assess").click();

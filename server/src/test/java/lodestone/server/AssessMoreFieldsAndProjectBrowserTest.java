@@ -136,6 +136,12 @@ class AssessMoreFieldsAndProjectBrowserTest extends BrowserPageTest {
         page.getByTestId("assess").click();
         assertThat(page.getByTestId("assessment")).containsText("9903.85.07 50.00% × $3,000.00 = $1,500.00 (on metal-content value "
                 + "$3,000.00 of the customs value $10,000.00, the rest owing the other duties — Proclamation 10947 (2025-06-03, 90 FR 24199)");
+        // not declared: the whole value, and the short warning the CLI and the API give
+        page.getByLabel("Metal content value (USD)").fill("");
+        page.getByTestId("assess").click();
+        assertThat(page.getByTestId("warnings")).containsText("metal_content_value not declared: 9903.85.07 is charged on the "
+                + "whole customs value, not on the aluminium content alone (Proclamation 10947 (2025-06-03, 90 FR 24199); CBP CSMS "
+                + "#65236374 and #65236645)");
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
 

@@ -40,6 +40,8 @@ class ClosureValuationBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("value-from-file")).hasCount(0);
         assertThat(page.getByTestId("value-not-modelled")).containsText("Not modelled: working capital, closure and rehabilitation costs");
         assertThat(page.getByTestId("value-warning")).hasCount(0);
+        assertThat(page.getByTestId("value-dscr")).hasText("DSCR: none (the project has no debt service).");
+        assertThat(page.getByTestId("value-table")).containsText("debt capacity at DSCR 1.3, 10 years at 8 % (no debt stated) (mean CFADS; M USD)");
         assertThat(errors).isEmpty();
     }
 }

@@ -77,6 +77,20 @@ class ExposureWebTest {
         Download d = page.waitForDownload(() -> page.getByText("Download HTML report").click());
         String html = Files.readString(d.path());
         assertThat(html).contains("<h1>Exposure of Example Photonics (illustrative)</h1>");
+        // a download's error that comes back after a newer evaluation was drawn does not replace it (it did: the download
+        // wrote into the result box unguarded); a download does not claim the box, so an evaluation on its way still answers
+        List<com.microsoft.playwright.Route> held = new java.util.ArrayList<>();
+        page.route("**/api/exposure/report**", r -> held.add(r));
+        page.getByText("Download CSV").click();
+        page.waitForCondition(() -> !held.isEmpty());
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Evaluate").setExact(true)).click();
+        assertThat(page.getByTestId("totals")).containsText("market=gallium-ban,from=2026-06-01");
+        page.waitForResponse(r -> r.url().contains("/api/exposure/report"), () -> held.get(0).fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                .setStatus(400).setContentType("application/json").setBody("{\"error\":{\"code\":\"bad_request\",\"message\":\"held by the test\"}}")));
+        page.waitForTimeout(300); // the late error has reached the page's handler
+        assertThat(page.getByTestId("totals")).isVisible();
+        assertThat(page.getByTestId("error")).hasCount(0);
+        page.unroute("**/api/exposure/report**");
         // a supplier name with markup is shown as text, never as markup
         page.locator("textarea[name=company]").fill("company: \"<img src=x onerror=alert(1)>\"\nsourcing:\n"
                 + "  - {id: a, origin: CN, hts: 8112.92.10.00, quantity: 1, price: 1}\n");

@@ -97,6 +97,23 @@ class OnCallReviewTest {
             assertThat(health.body()).doesNotContain(s.dataDir.toString());
             // reads go on
             assertThat(s.get("/api/bulk-jobs", s.admin).status()).isEqualTo(200);
+            // the SRE's review of 2026-12-07: on a full disk (a 110 MB volume filled by four jobs) the administrator's
+            // retirement, the documented way to keep the database from growing, was refused like any write, "once the
+            // server's operator has made room" — which retiring was meant to do. It is refused still (it writes before it
+            // frees, and what it frees the database reuses rather than gives back), now saying what to do instead
+            String csv = ApiTest.generated(lodestone.regime.Regime.bundled(), 3L, 5);
+            long job = s.upload("/api/bulk-jobs?name=e.csv", s.admin, csv.getBytes(StandardCharsets.UTF_8), null).json().get("id").asLong();
+            assertThat(s.awaitJob(job, s.admin).get("status").asText()).isEqualTo("done");
+            try (Connection c = superuser(s); Statement st = c.createStatement()) {
+                st.execute("create trigger on_call_disk_full_jobs before update on bulk_job for each row execute function on_call_disk_full()");
+            }
+            TestServer.Response retire = s.post("/api/jobs/retire", s.admin, java.util.Map.of("finished_before", "2100-01-01"));
+            assertThat(retire.status()).as(retire.body()).isEqualTo(503);
+            assertThat(retire.json().at("/error/message").asText()).isEqualTo("the database's disk is full, so this request was not"
+                    + " completed (nothing it would have written was confirmed): retiring jobs needs a little room to write before it"
+                    + " frees any, and the space it frees is reused by the database rather than given back to the disk; make room on"
+                    + " the database's disk by other means first (a larger volume, other files moved off it), then retire old jobs"
+                    + " so that the database grows no further (docs/reliability.md, \"A full disk\")");
         }
     }
 

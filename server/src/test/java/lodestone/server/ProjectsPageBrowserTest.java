@@ -59,6 +59,15 @@ class ProjectsPageBrowserTest {
         page.getByTestId("value-paths").fill("10000");
         page.getByTestId("value-run").click();
         assertThat(page.getByTestId("value-result")).containsText("floor 110 USD/kg with 30 % of the upside returned for 10 years");
+        // the DSCR, which the page did not show, and the terms the debt capacity is sized at (1.065/1.02 − 1 = 4.4 % real)
+        assertThat(page.getByTestId("value-dscr")).containsText("DSCR under support: minimum ");
+        assertThat(page.getByTestId("value-dscr")).containsText("; P(minimum < 1.00×) ");
+        assertThat(page.getByTestId("value-table")).containsText("debt capacity at DSCR 1.3, 12 years at 4.4 % real (mean CFADS; M USD)");
+        assertThat(page.getByTestId("value-table")).containsText("debt capacity (P10 CFADS; M USD)");
+        // Nolans's debt: 1 year of grace and 12 of repayment from 2028, to 2040; the floor's 10 years end in 2037
+        assertThat(page.getByTestId("value-warning")).hasText("warning: the support ends before the debt is repaid: its 10 years cover "
+                + "2028–2037 and the debt's service runs to 2040, so 2038–2040 are paid from the market price alone (the DSCR and the debt "
+                + "capacity count them so); 13 years of support would cover the debt");
         // the years valued (Nolans's life to 2065, not cut at 2045) and what its money is: real, constant 2026 dollars
         assertThat(page.getByTestId("value-result")).containsText("10\u202f000 paths × 40 years (2026–2065)");
         assertThat(page.getByTestId("value-result")).containsText("Money: M USD, real: constant 2026 US dollars");

@@ -90,6 +90,15 @@ class SmallMachineServerTest {
             parts.put("lodestone-upload-15.part", 50); // a server from before the mark, untouched for two days: removed
             parts.put("lodestone-upload-16.part", 60); // the same, written a moment ago: kept
             parts.put("someone-elses.part", 70); // not an upload: kept
+            // marked with the start in ticks since boot (since session 35), which a clock stepped since does not move: the
+            // wall-clock mark above is read by each JVM from the boot's time as of its own start, so a server started after a
+            // step saw another server's mark as a pid reused, and removed the file that server was receiving
+            String otherTicks = Api.bootTicks(other.pid());
+            assertThat(otherTicks).isNotNull();
+            assertThat(Api.processMark(other.toHandle())).isEqualTo(other.pid() + "-b" + otherTicks);
+            parts.put("lodestone-upload-" + other.pid() + "-b" + otherTicks + "-17.part", 80); // another server's, arriving: kept
+            parts.put("lodestone-upload-" + other.pid() + "-b" + (Long.parseLong(otherTicks) + 100) + "-18.part", 90); // pid reused: removed
+            parts.put("lodestone-upload-" + ended.pid() + "-b" + Api.bootTicks(me.pid()) + "-19.part", 100); // its process ended: removed
             for (var e : parts.entrySet()) Files.write(folder.resolve(e.getKey()), new byte[e.getValue()]);
             Files.setLastModifiedTime(folder.resolve("lodestone-upload-15.part"),
                     java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
@@ -99,10 +108,11 @@ class SmallMachineServerTest {
                 assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(
                         "lodestone-upload-" + me.pid() + "-" + myStart + "-14.part",
                         "lodestone-upload-" + other.pid() + "-" + otherStart + "-13.part",
-                        "lodestone-upload-16.part", "someone-elses.part");
+                        "lodestone-upload-16.part", "someone-elses.part",
+                        "lodestone-upload-" + other.pid() + "-b" + otherTicks + "-17.part");
             }
-            assertThat(s.log.toString(StandardCharsets.UTF_8)).contains("lodestone: removed 3 uploads left in " + folder
-                    + " by a server stopped while it arrived (80 bytes)\n");
+            assertThat(s.log.toString(StandardCharsets.UTF_8)).contains("lodestone: removed 5 uploads left in " + folder
+                    + " by a server stopped while it arrived (270 bytes)\n");
         } finally {
             other.destroy();
             s.server.uploadFolder(Path.of(System.getProperty("java.io.tmpdir")));

@@ -184,6 +184,19 @@ final class EmbeddedDatabase implements AutoCloseable {
             return 0; // unreadable now: tried again at the next round
         }
         files.sort(java.util.Comparator.comparing(Logged::changed).thenComparing(l -> l.file().getFileName().toString()).reversed());
+        // The file the collector writes now comes first whatever its time and name say: both are the clock's, and after the clock
+        // was stepped back the file begun since looked the oldest and was removed under PostgreSQL (its words lost until the next
+        // cut). PostgreSQL names it in current_logfiles ("stderr log/postgresql-….log").
+        java.util.Set<Path> writing = new java.util.HashSet<>();
+        try {
+            for (String line : Files.readAllLines(pgDir.resolve("current_logfiles"), StandardCharsets.UTF_8)) {
+                int space = line.indexOf(' ');
+                if (space > 0) writing.add(pgDir.resolve(line.substring(space + 1).strip()).normalize());
+            }
+        } catch (IOException | RuntimeException e) {
+            // none (the database stopped, or older than the collector): the order by time stands
+        }
+        files.sort(java.util.Comparator.comparing((Logged l) -> !writing.contains(l.file().normalize())));
         int removed = 0;
         for (Logged l : files.subList(Math.min(keep, files.size()), files.size())) {
             try {

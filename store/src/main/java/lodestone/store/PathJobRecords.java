@@ -71,6 +71,21 @@ public final class PathJobRecords {
         }
     }
 
+    /**
+     * The highest job id recorded so far (0: none). A server reads it at start: a job with an id up to it was submitted before
+     * that server started. (Ids come from a sequence, so they keep the order of submission whatever the clock did; the time a
+     * job was recorded does not, once the clock has been stepped back.)
+     */
+    public long lastId() {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("select coalesce(max(id), 0) from path_job");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the path jobs: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<Record> get(long id) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("select * from path_job where id = ?")) {
             ps.setLong(1, id);

@@ -711,6 +711,31 @@ class OperationsTest {
     }
 
     @Test
+    void theFileTheDatabaseIsLoggingToIsKeptWhenTheClockWasSteppedBack() throws Exception {
+        // Five files written before NTP stepped the clock back 3 h, then the collector began a new one: by the changed time and
+        // by the name (both from the clock) it is the oldest, and the pruning removed it — PostgreSQL went on writing into a
+        // removed file, its words lost, until the next cut (10 MB or a day). The file PostgreSQL names in current_logfiles is
+        // now never removed; the others are, oldest first.
+        Path pg = Files.createTempDirectory(tmp, "steppedclock");
+        Path logDir = Files.createDirectory(pg.resolve("log"));
+        long before = java.time.Instant.parse("2026-12-07T12:00:00Z").toEpochMilli();
+        for (int i = 0; i < 5; i++) {
+            Path f = logDir.resolve("postgresql-2026-12-07_1" + i + "0000.log");
+            Files.writeString(f, "written before the step\n");
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(before + i * 3_600_000L));
+        }
+        Path current = logDir.resolve("postgresql-2026-12-07_130500.log"); // begun at 16:05 by the clock, shown as 13:05
+        Files.writeString(current, "written after the step\n");
+        Files.setLastModifiedTime(current, java.nio.file.attribute.FileTime.fromMillis(before + 3_900_000L));
+        Files.writeString(pg.resolve("current_logfiles"), "stderr log/postgresql-2026-12-07_130500.log\n");
+        assertThat(EmbeddedDatabase.pruneDatabaseLogs(pg, 3)).isEqualTo(3);
+        try (var left = Files.list(logDir)) {
+            assertThat(left.map(f -> f.getFileName().toString()).sorted()).containsExactly("postgresql-2026-12-07_130000.log",
+                    "postgresql-2026-12-07_130500.log", "postgresql-2026-12-07_140000.log");
+        }
+    }
+
+    @Test
     void aCopyOfAStoppedServersDataDirectoryIsABackupWithTheSameLedger() throws Exception {
         Path live = Files.createTempDirectory(tmp, "live");
         Ledger.Verification before;

@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * of the critical-minerals chapters (25-28, 38, 72-81, 85), origins weighted towards the real
  * suppliers, entry dates across 2025-2026 (so IEEPA, Section 122 and Section 301 all occur), values
  * and quantities over four orders of magnitude, content where the HTS charges on it, some US
- * content and metal-content values, preference claims from CAFTA-DR origins, and a small share of
+ * content and metal-content values (where a Section 232 measure charges on the content: copper and the derivatives on
+ * every date, chapter 76 on three in four of the lines of its window, {@link #contentKnown}), preference claims from CAFTA-DR origins, and a small share of
  * malformed lines (bad dates, unknown codes, negative values) that must be rejected.
  */
 public final class EntryGenerator {
@@ -27,6 +28,8 @@ public final class EntryGenerator {
     private final List<HtsLine> lines = new ArrayList<>();
     private final java.util.Map<Integer, List<String>> basisOf = new java.util.HashMap<>();
     private final java.util.Set<Integer> metalValue = new java.util.HashSet<>();
+    /** Lines a measure charges on the metal content's value when declared (chapter 76 here): the measures' validities. */
+    private final java.util.Map<Integer, List<lodestone.regime.Validity>> metalIfDeclared = new java.util.HashMap<>();
     private final java.util.Map<Integer, String> unitOf = new java.util.HashMap<>();
     private final SplittableRandom rnd;
     private final long seed;
@@ -48,6 +51,10 @@ public final class EntryGenerator {
                     for (var m : regime.measures()) {
                         if (m.valueBasis() == lodestone.regime.measure.ValueBasis.METAL_CONTENT_VALUE
                                 && m.products().covers(l.digits())) metalValue.add(l.index());
+                        if (m.valueBasis() == lodestone.regime.measure.ValueBasis.METAL_CONTENT_VALUE_IF_DECLARED
+                                && m.products().covers(l.digits())) {
+                            metalIfDeclared.computeIfAbsent(l.index(), x -> new ArrayList<>()).add(m.validity());
+                        }
                     }
                     // declare in the line's own unit of quantity when Lodestone knows it
                     for (String u : l.units()) {
@@ -83,6 +90,21 @@ public final class EntryGenerator {
     /** How many declarable lines the generated lines are drawn from. */
     public int codeCount() {
         return lines.size();
+    }
+
+    /**
+     * Whether a line of a good charged on its metal content when declared (Section 232 on chapter 76 from 2025-06-04 to
+     * 2026-04-05) declares it: on a date such a measure is in force, three lines in four (the fourth's content is unknown,
+     * charged on the whole value and warned, as CBP allows), at 55-99 % of the value. Drawn from the quantity already
+     * drawn, not from the stream, so every other field of every line is what it was without it.
+     */
+    private boolean contentKnown(HtsLine l, LocalDate d, long qty) {
+        List<lodestone.regime.Validity> in = metalIfDeclared.get(l.index());
+        if (in == null || qty % 4 == 0) return false;
+        for (var v : in) {
+            if (v.contains(d)) return true;
+        }
+        return false;
     }
 
     public static String header() {
@@ -137,7 +159,8 @@ public final class EntryGenerator {
             String pref = (origin.equals("GT") || origin.equals("SV")) && rnd.nextBoolean() ? "P"
                     : (origin.equals("CA") || origin.equals("MX")) && rnd.nextBoolean() ? "S" : "";
             String us = rnd.nextInt(10) == 0 ? String.valueOf(cents / 100 / 4) : "";
-            String metal = metalValue.contains(l.index()) ? String.valueOf(cents / 100 * 8 / 10) : "";
+            String metal = metalValue.contains(l.index()) ? String.valueOf(cents / 100 * 8 / 10)
+                    : contentKnown(l, d, qty) ? String.valueOf(cents / 100 * (55 + qty % 45) / 100) : "";
             String unit = forced == 3 ? "" : unitOf.getOrDefault(l.index(), "kg");
             String docs = rnd.nextInt(20) == 0 ? "assay-certificate" : "";
             sb.append('L').append(i).append(',').append(code).append(',').append(origin).append(',').append(date).append(',')

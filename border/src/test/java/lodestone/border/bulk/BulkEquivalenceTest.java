@@ -120,9 +120,13 @@ class BulkEquivalenceTest {
             // Section 232 on the declared metal content of chapters 73 and 76 (else the whole value, warned), answered by the
             // fast path: the content and the rest split alike on both paths
             assertThat(expectedOut.stream().filter(r -> r.get(0).startsWith("MC") && r.get(8).contains("metal_content_value not declared")).map(r -> r.get(0)).toList())
-                    .containsExactly("MC2", "MC7", "MC10");
+                    .containsExactly("MC2", "MC7", "MC10", "MC18");
             assertThat(expectedOut).anySatisfy(r -> assertThat(r).startsWith("MC1", "assessed", "2450.00"));
             assertThat(expectedOut).anySatisfy(r -> assertThat(r).startsWith("MC4", "assessed", "1500.00"));
+            assertThat(expectedOut).anySatisfy(r -> assertThat(r).startsWith("MC14", "assessed", "2655.00"));
+            assertThat(expectedOut).anySatisfy(r -> assertThat(r).startsWith("MC15", "assessed", "2098.50"));
+            assertThat(expectedOut).anySatisfy(r -> assertThat(r.get(0) + " " + r.get(8)).startsWith("MC19 regime horizon: known gap "
+                    + "s232-copper-aluminium-conductors"));
             try (BulkReader r = BulkReader.open(new java.io.ByteArrayInputStream((EntryGenerator.header()
                     + String.join("\n", METAL_CONTENT_LINES) + "\n").getBytes(StandardCharsets.UTF_8)), BulkAssessment.Format.CSV, "metal.csv", false)) {
                 List<String> read = new ArrayList<>();
@@ -178,7 +182,16 @@ class BulkEquivalenceTest {
             "MC10,7601.10.30.00,CN,2025-09-01,10000,USD,1000,kg,,,,,,,",
             "MC11,8708.10.30.30,DE,2025-09-01,10000,USD,10,No.,,,,,,,3000",
             "MC12,7616.99.51.90,JP,2025-09-01,10000,USD,1000,kg,,,,,,,10000",
-            "MC13,7616.99.51.90,DE,2026-03-02,10000,USD,1000,kg,,,,,,,0");
+            "MC13,7616.99.51.90,DE,2026-03-02,10000,USD,1000,kg,,,,,,,0",
+            // goods of steel and aluminium: hinges on both lists (the two metals' content), aluminium wire with a steel core
+            // (the steel's), an aluminium housing's aluminium of Canada and of the United Kingdom (the rest owes the others)
+            "MC14,8302.10.60.30,DE,2025-09-01,10000,USD,1000,kg,,,,,,,3000",
+            "MC15,7614.10.10.00,DE,2025-09-01,10000,USD,1000,kg,,,,,,,1500",
+            "MC16,7616.99.51.90,CA,2026-03-02,10000,USD,1000,kg,,,,,,,3000",
+            "MC17,7616.99.51.90,GB,2026-03-02,10000,USD,1000,kg,,,,,,,3000",
+            "MC18,7616.99.51.90,GB,2026-03-02,10000,USD,1000,kg,,,,,,,",
+            // on the copper and the aluminium list: one value charged twice, the known gap says so on both paths
+            "MC19,8544.42.90.90,DE,2025-09-01,10000,USD,10,No.,,,,,,,4000");
 
     /**
      * Line ids the writer must guard or quote — a formula, a comma, a quote, a leading '#', other text — spelled

@@ -101,7 +101,8 @@ public final class ValueCommand implements Callable<Integer> {
             err.flush();
         }
         // a figure that may be in another price unit (2.2046× off passes the refusal of 100×): said, not refused
-        List<String> unitWarnings = r.unitWarnings(p);
+        List<String> unitWarnings = new java.util.ArrayList<>(r.unitWarnings(p));
+        unitWarnings.addAll(ProjectValuation.supportWarnings(e, s)); // a support that ends before the debt is repaid
         for (String w : unitWarnings) err.println("warning: " + w);
         err.flush();
         ValuationResult res = Valuation.run(e, m.process(), s, o);
@@ -145,8 +146,8 @@ public final class ValueCommand implements Callable<Integer> {
         t.row("debt capacity (P10 CFADS), USD M", FinanceCli.money(r.debtCapacity().onP10With()), FinanceCli.money(r.debtCapacity().onP10Without()));
         t.print(out, "");
         if (Double.isFinite(r.dscr().meanOfMin())) {
-            out.printf(Locale.ROOT, "%nDSCR under support: minimum %s on average (P10 %s), average %s; P(minimum < 1.00×) %s%n",
-                    FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.ratio(r.dscr().meanOfAverage()),
+            out.printf(Locale.ROOT, "%nDSCR%s: minimum %s on average (P10 %s), average %s; P(minimum < 1.00×) %s%n",
+                    s instanceof Support.None ? "" : " under support", FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.ratio(r.dscr().meanOfAverage()),
                     FinanceCli.pct(r.dscr().probabilityMinBelowOne()));
         } else {
             out.printf(Locale.ROOT, "%nDSCR: none (the project has no debt service)%n");

@@ -59,6 +59,11 @@ class PathCommandsTest {
         // the 13-month ban from March 2026: 10 months of 2026 and 3 of 2027 are under it
         assertThat(n.get("years").get(1).get("metrics").get("ban_months").asDouble()).isEqualTo(10);
         assertThat(n.get("years").get(2).get("metrics").get("ban_months").asDouble()).isEqualTo(3);
+        // Clarksville carries the registry's 24 M USD of the shared 150 M (600 USD/kg of capacity; it was charged all 150 M,
+        // 3,750, until 2026-12-07): with ramp 0.5 then 1 for 20 years from a lead time of 2 at 8 %, S = Σ a_j/1.08^(2+j) =
+        // 8.66221, so P* = 180 + 600/S = 249.27 (it was 612.92) and it is bankable at 2025's 584.57, NPV (584.57 − 180)·S − 600 = 2,904
+        Run t = run("simulate", "gallium-2025-2035");
+        assertThat(t.out()).contains("  2025  Clarksville (US): NPV 2904 per unit of capacity ≥ 0 at the expected price 584.6 (incentive price 249.3, myopic)");
     }
 
     /** A year whose stock release the market would not take at price 0 shows the unsold part, kept in the holdings (text and JSON). */
@@ -292,7 +297,7 @@ class PathCommandsTest {
      * The germanium path year by year: the cut stops all Chinese exports in every month of 2027 and 2028, none of 2029. In
      * 2027 demand has grown 3 % a year twice (× 1.0609) and no project produces yet, so the US price solves, by hand,
      * 43·x^0.3 + 34·((p − 10)/4090)^0.3 = 117·1.0609·x^−0.2 with x = p/4100 (the rest of the world without China, as in
-     * BundledScenariosTest): 10,650.01 USD/kg. Nyrstar's Clarksville germanium circuit is decided in 2026 (NPV ≥ 0 at 4,349).
+     * BundledScenariosTest): 10,650.01 USD/kg. Nyrstar's Clarksville germanium circuit is decided in 2026 (NPV ≥ 0 at 4,349; earliest 2026).
      */
     @Test
     void theGermaniumPathCutsChinaForTwoYearsAndPricesTheFirstByHand() throws Exception {
@@ -312,6 +317,8 @@ class PathCommandsTest {
         assertThat(lo).isCloseTo(10650.013, within(1e-3));
         assertThat(years.get(2).at("/metrics/price[US]").asDouble()).isCloseTo(lo, within(1e-6 * lo));
         Run t = run("simulate", "germanium-2025-2035");
-        assertThat(t.out()).contains("  2026  Clarksville-Ge (US): NPV");
+        // capex 4,200 USD/kg of capacity (the registry's 126 M of the shared 150 M over 30 t; 5,000 until 2026-12-07): P* = 1,500 +
+        // 4,200/8.66221 = 1,984.86, NPV (4,349 − 1,500)·8.66221 − 4,200 = 2.048e4
+        assertThat(t.out()).contains("  2026  Clarksville-Ge (US): NPV 2.048e+04 per unit of capacity ≥ 0 at the expected price 4349 (incentive price 1985, myopic)");
     }
 }

@@ -302,6 +302,8 @@ public final class ProjectReader {
             // the inflation that turns the contract's nominal service into the valuation's constant 2026 dollars
             Figure inflation = fig(d, "inflation", false, 0, 0.5, "a share a year", refs);
             debt = new Project.DebtTerms(amt, rate, tenor, grace, inflation);
+            String outlives = debtOutlivesProduction(startYear, life, ramp, tenor, grace);
+            if (outlives != null) d.problem("tenor", outlives);
         }
         // closure and rehabilitation: a cost still to spend, by default the year after the last year of production
         Project.Closure closure = null;
@@ -514,5 +516,32 @@ public final class ProjectReader {
             return null;
         }
         return new Market(id, m.str("product"), unit, years, prices, seriesSource, process, warnings, m.optStr("scenario", null), m.strList("club"), m.file(), m.line());
+    }
+
+    /**
+     * Why a debt repaid after the plant's last year of production is refused, or null: the service of those years has no
+     * production to pay it, and the valuation (its years end with production) would not count it — the DSCR would never see
+     * it and the principal still owed would be forgiven. Repayment runs from the first year valued with output (the start
+     * year, or 2026 for a plant producing before it, after any leading zero ramp-up shares) plus the grace, for the tenor.
+     */
+    static String debtOutlivesProduction(int startYear, int life, List<Double> ramp, int tenor, int grace) {
+        if (startYear <= 0) return null; // refused at start_year already
+        int last = startYear + life - 1;
+        int first = Math.max(startYear, ProjectValuation.VALUATION_YEAR);
+        while (first <= last && first - startYear < ramp.size() && ramp.get(first - startYear) == 0) first++;
+        if (first > last) return null; // nothing produced in the years valued: refused or said elsewhere
+        int lastRepay = first + grace + tenor - 1;
+        if (lastRepay <= last) return null;
+        String from = first == startYear ? "the first year of production " + first + ","
+                : first == ProjectValuation.VALUATION_YEAR && startYear < first
+                ? first + ", the valuation's first year (the plant produces since " + startYear + "),"
+                : first + ", the first year with output (ramp_up),";
+        int most = last - first - grace + 1;
+        return tenor + " years after " + grace + " of grace from " + from + " repay until " + lastRepay + ", after the last year of "
+                + "production " + last + " (start_year " + startYear + " + life_years " + life + " − 1): the service of "
+                + (last + 1 == lastRepay ? String.valueOf(lastRepay) : (last + 1) + "–" + lastRepay)
+                + " would have no production to pay it, and the valuation would not count it; "
+                + (most >= 1 ? "at most " + most + (most == 1 ? " year" : " years") + " with this grace"
+                : "the grace alone reaches past it: shorten the grace");
     }
 }

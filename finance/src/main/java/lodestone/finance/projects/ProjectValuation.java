@@ -91,6 +91,28 @@ public final class ProjectValuation {
     }
 
     /**
+     * The years of debt service a support leaves uncovered: a support runs for its years from the first year of production
+     * (CashFlows), a debt for its grace and tenor from the same year, and a 10-year floor under a 1 + 12-year loan leaves the
+     * last repayments to the market price. Nothing is wrong in the figures (the DSCR counts those years at the market price),
+     * but a lender reading "with support" would take the debt as covered: said, with the years and the term that would cover
+     * it. Empty without a debt, without support, or with a support for the whole life (0 years).
+     */
+    public static java.util.List<String> supportWarnings(Economics e, Support s) {
+        if (e.debt() == null || s instanceof Support.None || s.years() == 0) return java.util.List.of();
+        int first = e.firstOperatingYear();
+        if (first > e.years()) return java.util.List.of();
+        int lastSupported = first + s.years() - 1;
+        int lastRepay = Math.min(first + e.debt().grace() + e.debt().tenor() - 1, e.lastOperatingYear());
+        if (lastSupported >= lastRepay) return java.util.List.of();
+        int y0 = VALUATION_YEAR - 1; // year index 1 is 2026
+        int from = y0 + lastSupported + 1, to = y0 + lastRepay;
+        return java.util.List.of("the support ends before the debt is repaid: its " + s.years() + (s.years() == 1 ? " year covers " : " years cover ")
+                + (y0 + first) + (s.years() == 1 ? "" : "–" + (y0 + lastSupported)) + " and the debt's service runs to " + to + ", so "
+                + (from == to ? from + " is" : from + "–" + to + " are") + " paid from the market price alone (the DSCR and the debt "
+                + "capacity count " + (from == to ? "it" : "them") + " so); " + (lastRepay - first + 1) + " years of support would cover the debt");
+    }
+
+    /**
      * Null when the project produces in {@link #VALUATION_YEAR} or later, else why it cannot be valued, naming the project
      * and its years: its value would be its capex alone at any price.
      */

@@ -182,6 +182,31 @@ public class RegistryTest {
     }
 
     /**
+     * A loan that outlives the plant: the service falling after the last year of production was dropped without a word (Debt.service
+     * keeps the years valued), so the DSCR never saw it and the principal still owed was forgiven, and the debt capacity was said to
+     * be "25 years" over the years that produce. By hand: first production 2030, 3 years of grace, repayment 2033 + 18 − 1 = 2050,
+     * after the last year of production 2030 + 20 − 1 = 2049; at most 2049 − 2033 + 1 = 17 years. An operating plant's debt runs
+     * from the valuation's first year 2026: start_year 2013, life 30 (to 2042), grace 1, tenor 17 repays until 2043.
+     */
+    @Test
+    void aDebtRepaidAfterTheLastYearOfProductionIsRefused(@TempDir Path dir) throws IOException {
+        String debt = "market: lce\ndebt: {amount: {value: 100, source: S1}, rate: {value: 0.05, source: S1}, tenor: %d, grace: %d}";
+        Path a = Files.createDirectory(dir.resolve("a")), b = Files.createDirectory(dir.resolve("b")), c = Files.createDirectory(dir.resolve("c"));
+        assertThat(problems(a, "loan.yaml", GOOD.replace("market: lce", debt.formatted(18, 3)))).extracting(Problem::toString)
+                .containsExactly(a.resolve("loan.yaml") + ":10: debt.tenor: 18 years after 3 of grace from the first year of production 2030, "
+                        + "repay until 2050, after the last year of production 2049 (start_year 2030 + life_years 20 − 1): the service of "
+                        + "2050 would have no production to pay it, and the valuation would not count it; at most 17 years with this grace");
+        Files.writeString(b.resolve("loan.yaml"), GOOD.replace("market: lce", debt.formatted(17, 3)));
+        assertThat(Registry.load(List.of(b)).project("my-mine").orElseThrow().debt().tenor()).isEqualTo(17);
+        String operating = GOOD.replace("start_year: 2030", "start_year: 2013\nlife_years: 30").replace("status: feasibility", "status: operating");
+        assertThat(problems(c, "old.yaml", operating.replace("market: lce", debt.formatted(17, 1)))).extracting(Problem::toString)
+                .containsExactly(c.resolve("old.yaml") + ":10: debt.tenor: 17 years after 1 of grace from 2026, the valuation's first "
+                        + "year (the plant produces since 2013), repay until 2043, after the last year of production 2042 (start_year 2013 "
+                        + "+ life_years 30 − 1): the service of 2043 would have no production to pay it, and the valuation would not count "
+                        + "it; at most 16 years with this grace");
+    }
+
+    /**
      * A production schedule longer than the mine: ramp_up [0.4, 0.8, 1.0] on a life of 2 years was read and its third share
      * silently dropped (the valuation produces within the life). It is refused at ramp_up with both lengths.
      */
