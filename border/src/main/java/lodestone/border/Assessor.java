@@ -75,10 +75,18 @@ public final class Assessor {
 
     /** Checks a preference claim's bill of materials; null means no checker is installed. */
     public interface OriginVerifier {
-        /** Returns null when the goods qualify, else the reason they do not. */
+        /** Whether the goods qualify, with the reason; or, undetermined, why their bill could not decide the claim. */
         Verdict verify(Entry entry, String program, Regime regime);
 
-        record Verdict(boolean qualifies, String explanation) { }
+        /**
+         * {@code undetermined}: the rules at hand cannot decide (no rule of the file covers the good): the claim is then
+         * accepted as declared with a warning giving {@code explanation}, not denied.
+         */
+        record Verdict(boolean qualifies, String explanation, boolean undetermined) {
+            public Verdict(boolean qualifies, String explanation) {
+                this(qualifies, explanation, false);
+            }
+        }
     }
 
     private Assessor(Regime regime, OriginVerifier verifier) {
@@ -839,7 +847,11 @@ public final class Assessor {
                     rejection = "the special rate for " + p + " is not modelled (" + special.get().sourceText() + ")";
                 } else if (originVerifier != null && e.bom() != null) {
                     OriginVerifier.Verdict v = originVerifier.verify(e, p, regime);
-                    if (!v.qualifies()) rejection = "the goods do not qualify under " + prog.get().name() + ": " + v.explanation();
+                    if (v.undetermined()) warnings.add("preference " + p + " accepted as declared: origin was not verified: " + v.explanation());
+                    else if (!v.qualifies()) {
+                        rejection = "the goods do not qualify under " + prog.get().name() + ": " + v.explanation();
+                        c.preferenceDenied = true; // not entered under the program: its conditions do not hold either
+                    }
                     else if (trail != null) trail.add(new Assessment.TrailStep("special:" + p, 'C', "origin", "origin checked on the bill of "
                             + "materials: qualifies — " + v.explanation()));
                 } else {
@@ -1067,7 +1079,7 @@ public final class Assessor {
         return switch (t) {
             case Test.DocumentHeld d -> e.documents().contains(d.code());
             case Test.DocumentMissing d -> !e.documents().contains(d.code());
-            case Test.PreferenceClaimed p -> p.program().equals(e.preference())
+            case Test.PreferenceClaimed p -> p.program().equals(e.preference()) && !c.preferenceDenied
                     && regime.geography().program(p.program()).map(pr -> pr.eligible(c.origin, e.entryDate(), regime.geography()))
                     .orElse(false);
             case Test.UnitPriceBelow u -> declaredUnitPrice(u.price(), c).compareTo(u.price().amount()) < 0;
@@ -1411,6 +1423,8 @@ public final class Assessor {
         BigDecimal valueUsd;
         BigDecimal usContentUsd;
         BigDecimal metalContentUsd;
+        /** Whether a bill of materials showed the goods not to qualify for the preference claimed (no condition on it holds). */
+        boolean preferenceDenied;
         /** Whether a charge was computed on the declared metal-content value (else a warning says it was not used). */
         boolean metalUsed;
         /** The warnings of measures charged on the whole value for want of a declared metal-content value (null: none). */

@@ -51,6 +51,9 @@ class Audit2026H2CasesTest {
         301 chassis: 100 % replaces List 3 from 2026-11-10 | 8716.39.00.90 | CN | 2026-11-10 | 100000 | 1 | No. | | general=0.00;9903.82.03=25000.00;9903.91.12=100000.00;9903.05.31=12500.00 | 137500.00
         Guatemala: 122 on the last day | 2805.12.00.00 | GT | 2026-07-23 | 10000 | 1000 | kg | | general=300.00;9903.03.01=1000.00 | 1300.00
         Guatemala: 10 % under the 60-economy action, CAFTA-DR claim or not | 2805.12.00.00 | GT | 2026-07-24 | 10000 | 1000 | kg | pref=P | special:P=0.00;9903.05.40=1000.00 | 1000.00
+        Guatemala: CAFTA-DR denim claimed P, exempt (52(i), 9903.05.95) | 6203.42.45.11 | GT | 2026-07-24 | 10000 | 1000 | doz. | pref=P | special:P=0.00 | 0.00
+        Guatemala: the same denim not claimed pays the 10 % | 6203.42.45.11 | GT | 2026-07-24 | 10000 | 1000 | doz. | | general=1660.00;9903.05.40=1000.00 | 2660.00
+        Nicaragua: CAFTA-DR denim claimed P, exempt from the 12.5 % | 6203.42.45.11 | NI | 2026-08-01 | 10000 | 1000 | doz. | pref=P | special:P=0.00 | 0.00
         Guatemala own list (52(j)): iron granules exempt | 7205.10.00.00 | GT | 2026-08-01 | 10000 | 1000 | kg | | general=0.00 | 0.00
         El Salvador own list (52(j)): iron granules exempt | 7205.10.00.00 | SV | 2026-08-01 | 10000 | 1000 | kg | | general=0.00 | 0.00
         Honduras has no own list: iron granules 10 % | 7205.10.00.00 | HN | 2026-08-01 | 10000 | 1000 | kg | | general=0.00;9903.05.42=1000.00 | 1000.00

@@ -157,7 +157,8 @@ final class OriginCommand implements Runnable {
 
     static void print(BillOfMaterials b, OriginVerdict v, PrintWriter o) {
         o.printf(Locale.ROOT, "%s origin of %s %s (adjusted value %s): %s%n", v.agreement().toUpperCase(Locale.ROOT),
-                b.product().hts(), b.product().description(), money(b), v.qualifies() ? "QUALIFIES" : "DOES NOT QUALIFY");
+                b.product().hts(), b.product().description(), money(b), v.qualifies() ? "QUALIFIES"
+                : v.undecided() ? "NOT DECIDED (no rule of the file covers it)" : "DOES NOT QUALIFY");
         o.println("  rule:  " + v.rule() + (v.citation().isEmpty() ? "" : " — " + v.citation()));
         o.println("  RVC:   build-up " + v.rvcBuildUp().toPlainString() + " %, build-down "
                 + v.rvcBuildDown().toPlainString() + " %");

@@ -48,6 +48,20 @@ class OriginCommandTest {
     }
 
     @Test
+    void aGoodNoRuleOfTheFileCoversIsNotDecidedRatherThanNotQualifying() throws Exception {
+        // reported: denim trousers (chapter 62, not in the bundled rule file) were headed DOES NOT QUALIFY
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("denim", ".json");
+        java.nio.file.Files.writeString(f, """
+                {"product": {"hts": "6203.42.45.11", "description": "denim trousers", "adjusted_value": 10000.00},
+                 "materials": [{"description": "rivets", "hts": "8308.90.60", "value": 500.00, "originating": false, "country": "CN"}]}""");
+        Cli r = Cli.run("origin", "check", f.toString());
+        java.nio.file.Files.delete(f);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("CAFTA-DR origin of 6203.42.45.11 denim trousers (adjusted value $10,000.00): NOT DECIDED "
+                + "(no rule of the file covers it)\n");
+    }
+
+    @Test
     void hs2022GapIsReportedWithTheNearestRule() throws Exception {
         Cli r = Cli.run("origin", "check", example("cadmium-hs2022-gap.json"), "--json");
         assertThat(r.exit()).as(r.err()).isZero();

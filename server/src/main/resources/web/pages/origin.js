@@ -88,10 +88,10 @@ async function check(view, form) {
     const v = await api('/api/origin/check' + (agreement ? '?agreement=' + encodeURIComponent(agreement) : ''),
       { method: 'POST', body: form.bom.value, raw: true, headers: { 'Content-Type': 'application/json' } });
     if (!run.alive) return;
-    announce(`${v.hts} under ${v.agreement}: ${v.qualifies ? 'qualifies' : 'does not qualify'}`);
+    announce(`${v.hts} under ${v.agreement}: ${v.qualifies ? 'qualifies' : undecided(v) ? 'not decided' : 'does not qualify'}`);
     show(el, html`<div class="card" data-testid="origin-verdict">
       <div><span class="mono">${v.hts}</span> under ${v.agreement}:
-        <b class="${v.qualifies ? 'ok' : 'warn'}" data-testid="origin-qualifies">${v.qualifies ? 'QUALIFIES' : 'DOES NOT QUALIFY'}</b></div>
+        <b class="${v.qualifies ? 'ok' : 'warn'}" data-testid="origin-qualifies">${v.qualifies ? 'QUALIFIES' : undecided(v) ? 'NOT DECIDED (no rule of the file covers it)' : 'DOES NOT QUALIFY'}</b></div>
       ${v.rule ? html`<div class="hint">rule ${v.rule}${v.citation ? ' — ' + v.citation : ''}</div>` : ''}
       <div>Regional value content: build-up ${rvc(v.rvc_build_up)}, build-down ${rvc(v.rvc_build_down)}</div>
       ${v.hs_gap ? html`<p class="warn">${v.hs_gap}</p>` : ''}
@@ -116,3 +116,9 @@ async function check(view, form) {
 }
 
 function rvc(v) { return v === null || v === undefined ? '—' : fix(v, 2) + ' %'; }
+
+// No rule of the file covers the good, and it is neither wholly obtained nor made only of originating materials: the
+// rules at hand cannot decide (OriginVerdict.undecided; not an HS 2017/2022 gap)
+function undecided(v) {
+  return !v.qualifies && v.rule === 'none' && !v.hs_gap;
+}

@@ -56,6 +56,12 @@ class OriginPageBrowserTest {
         page.getByTestId("bom-check").click();
         assertThat(page.getByTestId("origin-qualifies")).hasText("QUALIFIES");
 
+        // a good no rule of the bundled file covers (denim trousers, chapter 62): not decided, not "does not qualify"
+        page.getByTestId("bom-text").fill("{\"product\": {\"hts\": \"6203.42.45.11\", \"adjusted_value\": 100.00}, "
+                + "\"materials\": [{\"hts\": \"8308.90.60\", \"value\": 5.00, \"originating\": false}]}");
+        page.getByTestId("bom-check").click();
+        assertThat(page.getByTestId("origin-qualifies")).hasText("NOT DECIDED (no rule of the file covers it)");
+
         // a malformed bill: each problem on its own line, at the line of the text as written
         page.getByTestId("bom-text").fill(example("malformed.json"));
         page.getByTestId("bom-check").click();

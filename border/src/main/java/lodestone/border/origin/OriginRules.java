@@ -243,7 +243,12 @@ public final class OriginRules {
                     + p.citation() + ")");
         }
         if (gap != null) out.add("  HS 2017/2022 gap: " + gap);
-        if (deMinimisPct != null) {
+        int chapter = Integer.parseInt(d.substring(0, 2));
+        if (deMinimisPct != null && chapter >= 50 && chapter <= 63) {
+            // GN 29(e) excepts textile goods, whose de minimis is GN 29(d)'s, by weight (shared data GN29-d-i, GN29-e-i)
+            out.add("  de minimis: not by value for a textile or apparel good (chapters 50-63): GN 29(d) counts the "
+                    + "non-originating fibres and yarns of the component that determines its classification by weight (not modelled)");
+        } else if (deMinimisPct != null) {
             out.add("  de minimis: non-originating materials that fail a change of classification may total "
                     + OriginCheck.plain(deMinimisPct) + " % of the adjusted value" + (citation("de-minimis").isEmpty() ? ""
                     : " (" + citation("de-minimis") + ")"));

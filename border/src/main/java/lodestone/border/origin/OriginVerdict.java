@@ -29,6 +29,14 @@ public record OriginVerdict(String agreement, boolean qualifies, String rule, St
     }
 
     /**
+     * Whether the rules at hand could not decide: no rule of the file covers the good (its chapter is not in the file) and
+     * it is neither wholly obtained nor made only of originating materials. Not an HS 2017/2022 gap ({@link #gap()}).
+     */
+    public boolean undecided() {
+        return !qualifies && rule.equals("none") && !gap;
+    }
+
+    /**
      * One line for a calculation trail: "qualifies under GN29n-ch81-r29 (B): alternative B of … met: build-up
      * RVC 38.00 % ≥ 35 % (GN 29(f)(i)(B))"; for a good that does not qualify, the rule, the RVC values, every
      * alternative's failure (materials' details left out) and the first suggestion.

@@ -43,7 +43,9 @@ public final class PreferenceOriginVerifier implements Assessor.OriginVerifier {
     public Verdict verify(Entry entry, String program, Regime regime) {
         String agreement = regime.geography().program(program).map(PreferenceProgram::agreement).orElse(null);
         if (agreement == null) {
-            return new Verdict(false, "program " + program + " names no agreement, so its rules of origin cannot be checked");
+            // no rules of origin to check the bill against: it cannot decide the claim, which is not denied on that account
+            return new Verdict(false, "program " + program + " names no agreement in this regime, so the bill of materials "
+                    + entry.bom().fileName() + " could not be checked against rules of origin", true);
         }
         OriginRules r;
         try {
@@ -52,6 +54,12 @@ public final class PreferenceOriginVerifier implements Assessor.OriginVerifier {
             return new Verdict(false, e.getMessage());
         }
         OriginVerdict v = check(r, entry.hts(), entry.bom(), regime.hts(), regime.geography());
+        if (v.undecided()) {
+            // no rule of the file covers the good (its chapter is not in it): the bill cannot decide the claim either way,
+            // so it is not denied on that account (it is accepted as declared, and the warning says why it was not verified)
+            return new Verdict(false, "the " + agreement + " rule file has no rule of origin for HTS " + entry.hts() + " (it covers "
+                    + r.coverage() + "), so the bill of materials " + entry.bom().fileName() + " could not decide the claim", true);
+        }
         return new Verdict(v.qualifies(), v.explanation());
     }
 

@@ -59,4 +59,49 @@ class BillOnTheLineTest {
         assertThat(a.warnings()).contains("bill of materials beryllium-qualifies.json not checked: no preference is claimed "
                 + "(it supports a claim such as P or P+; without one the line pays its general or column 2 rate)");
     }
+
+    @Test
+    void aGoodOutsideTheRuleFileIsAcceptedAsDeclaredNotDenied() {
+        // reported: denim trousers of Guatemala claimed P with their bill were denied the preference ("does not qualify
+        // under none") and charged the 16.6 % general rate, though the bundled rules have no chapter 62 to decide by
+        Entry e = Entry.of("6203.42.45.11", "GT", LocalDate.of(2026, 7, 24), new BigDecimal("10000.00"), new BigDecimal("100"),
+                Units.find("doz.").orElseThrow()).withPreference("P").withBom(new Entry.BillOfMaterialsRef("denim.json", """
+                {"product": {"hts": "6203.42.45.11", "adjusted_value": 10000.00},
+                 "materials": [{"description": "denim fabric", "hts": "5209.42.00", "value": 5000.00, "originating": true, "country": "GT"},
+                   {"description": "rivets", "hts": "8308.90.60", "value": 500.00, "originating": false, "country": "CN"}]}"""));
+        Assessment a = assessor.assess(e);
+        assertThat(a.totalDuty()).isEqualByComparingTo("0.00");
+        assertThat(a.warnings()).contains("preference P accepted as declared: origin was not verified: the cafta-dr rule file "
+                + "has no rule of origin for HTS 6203.42.45.11 (it covers chapter 25, chapter 26, chapter 28, chapter 38, chapter 72, "
+                + "chapter 74, chapter 75, chapter 76, chapter 78, chapter 79, chapter 80, chapter 81, heading 8505, heading 8507), "
+                + "so the bill of materials denim.json could not decide the claim");
+    }
+
+    @Test
+    void aClaimUnderAProgramWithoutRulesOfOriginIsAcceptedAsDeclared() {
+        // reported: nickel bars of Canada claimed S (USMCA) with a bill were denied ("program S names no agreement") and
+        // charged the 3 % general rate, yet the Section 122 surcharge was exempted as USMCA goods
+        Entry e = Entry.of("7505.12.10.00", "CA", LocalDate.of(2026, 3, 10), new BigDecimal("10000.00"), new BigDecimal("500"),
+                Units.KG).withPreference("S").withBom(new Entry.BillOfMaterialsRef("bars.json", """
+                {"product": {"hts": "7505.12.10.00", "adjusted_value": 10000.00},
+                 "materials": [{"hts": "7502.20.00", "value": 7000.00, "originating": false, "country": "CN"}]}"""));
+        Assessment a = assessor.assess(e);
+        assertThat(a.totalDuty()).isEqualByComparingTo("0.00");
+        assertThat(a.warnings()).contains("preference S accepted as declared: origin was not verified: program S names no "
+                + "agreement in this regime, so the bill of materials bars.json could not be checked against rules of origin");
+    }
+
+    @Test
+    void aClaimTheBillShowsNotToQualifyMeetsNoConditionOnTheProgram() {
+        // a regime whose rules decide the good (here a verifier that finds the denim not originating): the claim is denied,
+        // and the exemption of CAFTA-DR textiles 'entered under CAFTA-DR' (U.S. Note 52(i), 9903.05.95) is not granted
+        // either; it was, on the same line that paid the 16.6 % general rate for want of the preference
+        Assessor deciding = Assessor.compile(Regime.load(root().resolve("data/regime")),
+                (entry, program, regime) -> new Assessor.OriginVerifier.Verdict(false, "the fabric is not originating"));
+        Entry e = Entry.of("6203.42.45.11", "GT", LocalDate.of(2026, 7, 24), new BigDecimal("10000.00"), new BigDecimal("100"),
+                Units.find("doz.").orElseThrow()).withPreference("P").withBom(new Entry.BillOfMaterialsRef("denim.json", "{}"));
+        Assessment a = deciding.assess(e);
+        assertThat(a.charges()).extracting(Assessment.Charge::id).containsExactly("general", "9903.05.40");
+        assertThat(a.totalDuty()).isEqualByComparingTo("2660.00"); // 16.6 % + 10 %
+    }
 }

@@ -560,6 +560,10 @@ class OriginCheckTest {
                 + "chapter 76, chapter 78, chapter 79, chapter 80, chapter 81, heading 8505, heading 8507",
                 "  de minimis: non-originating materials that fail a change of classification may total 10 % of the "
                         + "adjusted value (GN 29(e)(i))");
+        // reported: denim trousers (6203.42) were told the de minimis by value, which GN 29(e) does not give textile goods
+        assertThat(rules.describe("6203.42").get(1)).isEqualTo("  de minimis: not by value for a textile or apparel good "
+                + "(chapters 50-63): GN 29(d) counts the non-originating fibres and yarns of the component that determines its "
+                + "classification by weight (not modelled)");
     }
 
     @Test

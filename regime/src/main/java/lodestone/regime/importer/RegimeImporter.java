@@ -586,8 +586,9 @@ public final class RegimeImporter {
                 + "its main measure and three for the goods of Annex Part A exempt only for a stated use or description "
                 + "(9903.05.87-.89), exempt when the line declares the end use (end-use) or the declarant holds the statement. "
                 + "The economies' own lists (52(j)) are "
-                + "those of the critical-minerals chapters only (the source has no others). Not modelled: CAFTA-DR textiles "
-                + "(9903.05.95), donations and informational materials.", src, dir.resolve("s301_forced_labor_economies.csv"),
+                + "those of the critical-minerals chapters only (the source has no others). The CAFTA-DR parties' textiles "
+                + "(chapters 50-63) have a measure of their own, exempt when entered under CAFTA-DR (P or P+ claimed, "
+                + "9903.05.95). Not modelled: donations and informational materials.", src, dir.resolve("s301_forced_labor_economies.csv"),
                 dir.resolve("s301_forced_labor_common_exemptions.csv"), dir.resolve("s301_forced_labor_country_exemptions_cm_scope.csv")));
         y.append("measures:\n");
         int n = 0;
@@ -600,13 +601,31 @@ public final class RegimeImporter {
             products.append("]\n      exclude-file: [generated/scopes/s301-fl-common-exempt.csv");
             for (String[] u : endUses) products.append(", generated/scopes/s301-fl-").append(u[1]).append(".csv");
             products.append("]\n");
-            String footnote = v[3].isEmpty() ? "" : v[3].replace("\"", "'");
+            boolean caftaTextiles = v[3].contains("9903.05.95");
+            String footnote = caftaTextiles ? "Textiles and apparel (chapters 50-63) are in us-s301-fl-" + iso.toLowerCase(Locale.ROOT)
+                    + "-cafta-dr-textiles, with the CAFTA-DR exemption (9903.05.95)." : v[3].isEmpty() ? "" : v[3].replace("\"", "'");
             if (!own.isEmpty()) {
                 footnote = (footnote.isEmpty() ? "" : footnote + "\", \"") + "Exempt by the economy's own list (U.S. Note 52(j)): "
                         + String.join(", ", own) + " (critical-minerals chapters only; the source has no other lines)";
             }
+            // U.S. Note 52(i), heading 9903.05.95: textile and apparel goods of a CAFTA-DR party entered under it (P or P+
+            // claimed) are exempt; the economies' table says so in its condition column. The goods are split off into a
+            // measure of their own with the exemption as a condition (as for the Section 122 surcharge's para. 14(m))
+            if (caftaTextiles) {
+                int close = products.indexOf("]");
+                products.insert(close, TEXTILE_CHAPTERS.stream().map(c -> ", \"" + c + "\"").reduce("", String::concat));
+            }
             fl(y, iso, "", v, products.toString(), null, footnote);
             n++;
+            if (caftaTextiles) {
+                String textiles = "    products:\n      include: [" + String.join(", ", TEXTILE_CHAPTERS.stream().map(c -> "\"" + c + "\"").toList())
+                        + "]\n      exclude-file: generated/scopes/s301-fl-common-exempt.csv\n";
+                fl(y, iso, "-cafta-dr-textiles", v, textiles, null, "Goods of chapters 50-63; the rest is us-s301-fl-"
+                        + iso.toLowerCase(Locale.ROOT) + ". The source's condition: " + v[3].replace("\"", "'") + ". The note's "
+                        + "textile or apparel good is that of General Note 29, whose definition is not in the sources: chapters "
+                        + "50-63 are taken for it, as for the Section 122 surcharge (us-s122-surcharge-textiles).");
+                n++;
+            }
             for (String[] u : endUses) {
                 String exempt = "    products:\n      include-file: generated/scopes/s301-fl-" + u[1] + ".csv\n"
                         + "      exclude: [\"98\", \"99\"" + String.join("", own.stream().map(c -> ", \"" + c + "\"").toList()) + "]\n";
@@ -621,12 +640,17 @@ public final class RegimeImporter {
                 + "exemptions of Annex Part A); own-list lines for " + countryLines.size() + " economies");
     }
 
+    /** Textiles and apparel as the Section 301 action's CAFTA-DR exemption is modelled: HTS chapters 50-63. */
+    private static final List<String> TEXTILE_CHAPTERS = List.of("50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "60",
+            "61", "62", "63");
+
     /** One measure of the Section 301 action on 60 economies; {@code endUse} adds its conditional exemption. */
     private static void fl(StringBuilder y, String iso, String suffix, String[] v, String products, String[] endUse, String footnote) {
         String origin = iso.equals("EU") ? "EU27" : iso;
         y.append("  - id: us-s301-fl-").append(iso.toLowerCase(Locale.ROOT)).append(suffix).append("\n    type: additional-duty\n")
                 .append("    title: \"Section 301 action on 60 economies (forced labour), ").append(v[2].replace("\"", "'"))
-                .append(endUse == null ? "" : ", goods exempt only as " + endUse[4].replace("\"", "'")).append("\"\n")
+                .append(endUse == null ? "" : ", goods exempt only as " + endUse[4].replace("\"", "'"))
+                .append(suffix.equals("-cafta-dr-textiles") ? ", textiles and apparel (chapters 50-63)" : "").append("\"\n")
                 .append(products)
                 .append("    origins: {include: [").append(origin).append("]}\n")
                 .append("    valid: {from: 2026-07-24}\n")
@@ -639,6 +663,13 @@ public final class RegimeImporter {
             for (String p : List.of("S", "S+")) {
                 y.append("      - id: \"").append(h).append("\"\n        when: {preference: ").append(p).append("}\n")
                         .append("        then: {exempt: \"USMCA-originating goods (U.S. Note 52(g)/(h))\"}\n");
+            }
+        }
+        if (suffix.equals("-cafta-dr-textiles")) {
+            for (String p : List.of("P", "P+")) {
+                y.append("      - id: \"9903.05.95\"\n        when: {preference: ").append(p).append("}\n")
+                        .append("        then: {exempt: \"textile and apparel goods of CR, DO, SV, GT, HN or NI entered under "
+                                + "CAFTA-DR (U.S. Note 52(i))\"}\n");
             }
         }
         if (endUse != null && endUse[6] != null) {
