@@ -468,8 +468,9 @@ function showSweep(out, r) {
   const level = v => fmt(v, Math.min(4, (String(v).split('.')[1] || '').length)); // as many decimals as the level has (110.5 is not 111)
   const head = [`floor (${r.price_unit})`, 'years', 'NPV mean ± SE (M USD)', 'P(loss)'];
   if (debt) head.push('min DSCR mean', 'min DSCR P10', 'P(min DSCR < 1.00×)');
-  head.push('fiscal cost ± SE (M USD)', 'support ends before the debt');
-  const row = (cells, dscr, rest) => [...cells, ...(debt ? dscr : []), ...rest];
+  head.push('fiscal cost ± SE (M USD)');
+  if (debt) head.push('support ends before the debt');
+  const row = (cells, dscr, [cost, warn]) => [...cells, ...(debt ? dscr : []), cost, ...(debt ? [warn] : [])];
   const rows = [row(['none', '', `${fmt(r.without.npv_mean, 1)} ± ${fmt(r.without.npv_se, 2)}`, pct(r.without.probability_of_loss)], ['', '', ''], ['', ''])];
   for (const l of r.levels) {
     rows.push(row([level(l.floor), l.support_years === 0 ? 'life' : String(l.support_years), `${fmt(l.npv_mean, 1)} ± ${fmt(l.npv_se, 2)}`,

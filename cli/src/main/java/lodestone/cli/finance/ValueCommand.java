@@ -170,8 +170,9 @@ public final class ValueCommand implements Callable<Integer> {
                 first.seed(), ProjectValuation.MONEY_BASIS);
         List<String> head = new java.util.ArrayList<>(List.of("floor, " + unit, "years", "NPV mean ± SE", "P(loss)"));
         if (debt) head.addAll(List.of("min DSCR mean", "min DSCR P10", "P(min DSCR < 1.00×)"));
-        head.addAll(List.of("fiscal cost ± SE", "debt outlasts support"));
-        FinanceCli.Table t = new FinanceCli.Table("RR" + "RR" + (debt ? "RRR" : "") + "RL", head.toArray(String[]::new));
+        head.add("fiscal cost ± SE");
+        if (debt) head.add("debt outlasts support"); // the warning is of a support ending before the debt is repaid
+        FinanceCli.Table t = new FinanceCli.Table("RRRR" + (debt ? "RRRRL" : "R"), head.toArray(String[]::new));
         t.row(cells(debt, "none", "", FinanceCli.moneyPm(first.npvWithout().mean(), first.npvWithout().standardError()),
                 FinanceCli.pct(first.probabilityOfLossWithout()), "", "", "", "", ""));
         for (FloorSweep.Row row : rows) {
@@ -193,10 +194,10 @@ public final class ValueCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** A row's cells, the three DSCR cells left out without debt. */
+    /** A row's cells, the three DSCR cells and the warning's left out without debt. */
     private static String[] cells(boolean debt, String floor, String years, String npv, String loss, String dMean, String dP10, String dBelow,
                                   String cost, String warn) {
-        return debt ? new String[]{floor, years, npv, loss, dMean, dP10, dBelow, cost, warn} : new String[]{floor, years, npv, loss, cost, warn};
+        return debt ? new String[]{floor, years, npv, loss, dMean, dP10, dBelow, cost, warn} : new String[]{floor, years, npv, loss, cost};
     }
 
     static void print(PrintWriter out, Project p, Market m, ValuationResult r, Economics e, Support s) {
