@@ -154,6 +154,9 @@ class FinanceCommandsTest {
         assertThat(twice.exit()).isEqualTo(2);
         assertThat(twice.err()).contains("--floor: 2500 is given twice (as level 1 and 2)");
         assertThat(twice.out()).isEmpty();
+        Cli terms = Cli.run("value", "nyrstar-clarksville-germanium", "--support-years", "10", "--support-years", "11");
+        assertThat(terms.exit()).isEqualTo(2);
+        assertThat(terms.err()).contains("--support-years: several terms go with --floor (a floor sweep); --cfd and --offtake take one");
     }
 
     private static String[] cat(String[] a, String[] b) {

@@ -141,6 +141,7 @@ public final class ValueCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         for (String w : r.unitWarnings(p)) err.println("warning: " + w);
         int n = levels.size() * terms.size();
+        if (paths == 1) err.println("warning: only 1 path: its SE is shown as 0 but measures nothing (a spread needs at least 2 paths); run more paths");
         err.printf(Locale.ROOT, "valuing %s at %d floors (%s paths each, seed %d: the same paths for every floor)%n", id, n, FinanceCli.count(paths), seed);
         err.flush();
         List<FloorSweep.Row> rows = FloorSweep.run(e, m.process(), levels, terms, upsideShare, ebitdaFloor, new Valuation.Options(paths, seed, threads, dscr, null),
