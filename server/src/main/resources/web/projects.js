@@ -9,6 +9,7 @@ import { show, formError, checkForm, clearErrors, announce, newest } from './kit
 import { downloadButtons, fileName } from './kit/download.js';
 import { today, num, fix } from './kit/format.js';
 import { keepInput } from './kit/kept.js';
+import { readTypedNumber, localeDecimal } from './kit/typed.js';
 
 
 /**
@@ -148,6 +149,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
       const group = (label, items) => { const g = el('optgroup', { label }, items); ownGroups.push(g); return g; };
       if (r.projects.length) sel.prepend(group('Your files', r.projects.map(p => el('option', { value: p.id }, `${p.id} — ${p.name}`))));
       if (r.projects.length) sel.value = r.projects[0].id;
+      if (r.projects.length) swSel.prepend(group('Your files', r.projects.map(p => el('option', { value: p.id }, `${p.id} — ${p.name}`))));
       const scenarioMarkets = r.markets.filter(m => m.scenario);
       if (scenarioMarkets.length) {
         fm.prepend(group('Your files', scenarioMarkets.map(m => el('option', { value: m.id }, `${m.id} — ${m.product} (${m.price_unit})`))));
@@ -211,6 +213,58 @@ export async function projectsPage(main, api, view = { alive: true }) {
   });
   valCard.append(form, out);
   main.append(valCard);
+
+  // --- floor sweep: several floor levels (and terms) on the same paths, a row each (POST /api/floor-sweeps)
+  const sweepCard = el('div', { class: 'card', testid: 'sweep' }, el('h2', {}, 'Floor sweep: several levels on the same paths'),
+    el('p', { class: 'hint' }, 'As lodestone value PROJECT --floor 2000 --floor 2500: the project valued at each floor level for each term, '
+      + 'every one on the same price paths (same seed), so the differences between rows are the floor\'s. Levels in the market\'s price '
+      + 'unit and terms in years, each separated by ";" (a comma may be a decimal or thousands separator).'));
+  const swSel = el('select', { name: 'project', testid: 'sweep-project' }, projects.map(p => el('option', { value: p.id }, `${p.id} — ${p.name}`)));
+  const swLevels = el('input', { name: 'levels', placeholder: 'e.g. 2000; 2500; 3000', size: '24', autocomplete: 'off', testid: 'sweep-levels' });
+  const swYears = el('input', { name: 'years', value: '10', placeholder: 'e.g. 10; 11', size: '10', autocomplete: 'off', testid: 'sweep-years' });
+  const swPaths = el('input', { name: 'paths', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '5000', min: '1', max: '200000', required: '', testid: 'sweep-paths' });
+  const swSeed = el('input', { name: 'seed', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '1', placeholder: '1', testid: 'sweep-seed' });
+  const swOut = el('div', { testid: 'sweep-result' });
+  const swForm = el('form', { class: 'row', novalidate: '' },
+    el('label', {}, 'Project', swSel), el('label', {}, 'Floor levels', swLevels), el('label', {}, 'Support years', swYears),
+    el('label', {}, 'Paths (each level)', swPaths), el('label', {}, 'Seed', swSeed), el('button', { type: 'submit', testid: 'sweep-run' }, 'Sweep'));
+  swForm.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const run = newest(swOut, view);
+    const bad = checkForm(swForm);
+    if (bad) { show(swOut, bad); return; }
+    let floors, years;
+    try {
+      floors = listOf(swLevels.value, 'levels', t => {
+        const r = readTypedNumber(t, localeDecimal(navigator.language));
+        if (r.error) throw new Error(r.error);
+        return r.value;
+      });
+      years = swYears.value.trim() === '' ? [] : listOf(swYears.value, 'years', t => {
+        if (!/^\d+$/.test(t)) throw new Error(`"${t}" is not a whole number of years (0 = the whole life)`);
+        return Number(t);
+      });
+    } catch (e) {
+      show(swOut, formError(swForm, { field: e.field, message: `${e.field}: ${e.message}` }));
+      return;
+    }
+    const body = { project: swSel.value, floors, paths: Number(swPaths.value) };
+    if (years.length) body.support_years = years;
+    if (swSeed.value.trim() !== '') body.seed = Number(swSeed.value);
+    swOut.replaceChildren(el('p', { class: 'hint' }, `Valuing ${floors.length * Math.max(1, years.length)} floors on the same paths…`));
+    try {
+      const r = await api('/api/floor-sweeps', { method: 'POST', body: withOwn(body) });
+      if (!run.alive) return;
+      clearErrors(swForm);
+      showSweep(swOut, r);
+      announce(`Floor sweep of ${r.project} done: ${r.levels.length} rows`);
+    } catch (e) {
+      if (run.alive && e.code === 'invalid_project_file') swOut.replaceChildren(fileProblems(e));
+      else if (run.alive) showFormError(swOut, swForm, e, { floors: 'levels', support_years: 'years' });
+    }
+  });
+  sweepCard.append(swForm, swOut);
+  main.append(sweepCard);
 
   // --- floors
   const floorCard = el('div', { class: 'card' }, el('h2', {}, 'Setting a floor: methods side by side'));
@@ -289,6 +343,7 @@ export async function projectsPage(main, api, view = { alive: true }) {
   const keepOwn = keepInput('projects.own', [pastedName, pasted, screenOn]);
   keepInput('projects.value', [sel, supportSel, price, share, paths, seed]);
   keepInput('projects.floor', [fm, methods]);
+  keepInput('projects.sweep', [swSel, swLevels, swYears, swPaths, swSeed]);
   keepInput('projects.rank', [rm]);
   for (const s of [sel, fm, rm]) if (!s.value && s.options.length) s.selectedIndex = 0;
   syncSupport();
@@ -390,6 +445,50 @@ function dscrLine(r) {
   const d = r.dscr, x = v => `${fmt(v, 2)}×`;
   return el('p', { testid: 'value-dscr' }, `DSCR${r.support === 'no support' ? '' : ' under support'}: minimum ${x(d.mean_of_min)} on average `
     + `(P10 ${x(d.p10_of_min)}), average ${x(d.mean_of_average)}; P(minimum < 1.00×) ${pct(d.probability_min_below_1)}.`);
+}
+
+/**
+ * A list typed in one field, its items separated by ";" (a comma may be a typed number's decimal or thousands separator):
+ * each read by read(text), which throws with the reason; an empty item is refused, and so is an empty field. The error
+ * thrown carries the field's name.
+ */
+function listOf(text, field, read) {
+  const items = String(text).split(';').map(t => t.trim());
+  try {
+    if (items.length === 1 && items[0] === '') throw new Error('empty; give one or more, separated by ";"');
+    items.forEach((t, i) => { if (t === '') throw new Error(`item ${i + 1} is empty; separate the items by one ";"`); });
+    return items.map(read);
+  } catch (e) { e.field = field; throw e; }
+}
+
+/** A floor sweep's table: the project without support, then a row per level and term; the warnings once, with their levels. */
+function showSweep(out, r) {
+  const debt = r.has_debt;
+  const x = v => (typeof v === 'number' ? `${fmt(v, 2)}×` : '—');
+  const level = v => fmt(v, Math.min(4, (String(v).split('.')[1] || '').length)); // as many decimals as the level has (110.5 is not 111)
+  const head = [`floor (${r.price_unit})`, 'years', 'NPV mean ± SE (M USD)', 'P(loss)'];
+  if (debt) head.push('min DSCR mean', 'min DSCR P10', 'P(min DSCR < 1.00×)');
+  head.push('fiscal cost ± SE (M USD)');
+  if (debt) head.push('support ends before the debt');
+  const row = (cells, dscr, [cost, warn]) => [...cells, ...(debt ? dscr : []), cost, ...(debt ? [warn] : [])];
+  const rows = [row(['none', '', `${fmt(r.without.npv_mean, 1)} ± ${fmt(r.without.npv_se, 2)}`, pct(r.without.probability_of_loss)], ['', '', ''], ['', ''])];
+  for (const l of r.levels) {
+    rows.push(row([level(l.floor), l.support_years === 0 ? 'life' : String(l.support_years), `${fmt(l.npv_mean, 1)} ± ${fmt(l.npv_se, 2)}`,
+      pct(l.probability_of_loss)], [x(l.dscr_mean_of_min), x(l.dscr_p10_of_min), pct(l.probability_min_dscr_below_1)],
+    [`${fmt(l.expected_fiscal_cost_mean, 1)} ± ${fmt(l.expected_fiscal_cost_se, 2)}`, l.support_ends_before_debt ? 'yes (below)' : 'no']));
+  }
+  const warned = new Map();
+  for (const l of r.levels) {
+    if (l.support_ends_before_debt) warned.set(l.support_ends_before_debt, [...(warned.get(l.support_ends_before_debt) || []), level(l.floor)]);
+  }
+  out.replaceChildren(
+    el('p', {}, `${r.project}: ${fmt(r.paths, 0)} paths, seed ${r.seed}, the same paths at every level; ${r.first_year}–${r.last_year}; `
+      + `money in M USD, ${r.money_basis}.`),
+    table(head, rows, 'sweep-table', { stacked: true }),
+    el('p', { class: 'hint' }, 'The first row is the project without support. Fiscal cost: the PV of the top-ups at the public discount rate; '
+      + '± is one standard error.' + (debt ? '' : ' DSCR: none, the project has no debt service.')),
+    ...[...warned].map(([w, levels]) => el('p', { class: 'warn', testid: 'sweep-warning' }, `warning at ${levels.join(', ')} ${r.price_unit}: ${w}`)),
+    ...(r.warnings || []).map(w => el('p', { class: 'warn', testid: 'sweep-warning' }, `warning: ${w}`)));
 }
 
 function showValuation(out, r) {

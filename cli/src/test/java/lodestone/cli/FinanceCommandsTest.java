@@ -117,6 +117,54 @@ class FinanceCommandsTest {
         assertThat(Cli.run("value", "mp-10x", "--paths", "10", "--floor", "60", "--support-years", "12").err()).isEmpty();
     }
 
+    /**
+     * --floor repeated is a floor sweep: a row per level and term, each exactly value's figures at that floor with the same seed
+     * (the same paths); the "without" is the same for every row; a level given twice is refused before anything runs.
+     */
+    @Test
+    void aRepeatedFloorIsASweepWhoseRowsAreTheSingleValuations(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("ge-loan.yaml"), Files.readString(Cli.repo().resolve("data/projects/nyrstar-clarksville-germanium.yaml"))
+                .replace("project: nyrstar-clarksville-germanium", "project: ge-loan")
+                .replace("tax: {value: 0.26, assumption: A3}", "tax: {value: 0.26, assumption: A3}\ndebt: {amount: {value: 75, assumption: A3}, "
+                        + "rate: {value: 0.07, assumption: A3}, tenor: 10, grace: 1}"));
+        String[] common = {"--projects", dir.toString(), "--paths", "3000", "--seed", "3"};
+        Cli sweep = Cli.run(cat(new String[]{"value", "ge-loan", "--floor", "2000", "--floor", "2500", "--support-years", "10", "--support-years", "11", "--json"}, common));
+        assertThat(sweep.exit()).isEqualTo(0);
+        JsonNode j = new ObjectMapper().readTree(sweep.out());
+        assertThat(j.get("has_debt").asBoolean()).isTrue();
+        assertThat(j.get("levels")).hasSize(4);
+        JsonNode row = j.get("levels").get(2); // 2,500 for 10 years
+        assertThat(row.get("floor").asDouble()).isEqualTo(2500);
+        assertThat(row.get("support_years").asInt()).isEqualTo(10);
+        JsonNode one = new ObjectMapper().readTree(Cli.run(cat(new String[]{"value", "ge-loan", "--floor", "2500", "--json"}, common)).out());
+        assertThat(row.get("npv_mean").asDouble()).isEqualTo(one.get("npv_with").get("mean").asDouble());
+        assertThat(row.get("npv_se").asDouble()).isEqualTo(one.get("npv_with").get("standard_error").asDouble());
+        assertThat(row.get("probability_of_loss").asDouble()).isEqualTo(one.get("probability_of_loss_with").asDouble());
+        assertThat(row.get("dscr_mean_of_min").asDouble()).isEqualTo(one.get("dscr").get("mean_of_min").asDouble());
+        assertThat(row.get("probability_min_dscr_below_1").asDouble()).isEqualTo(one.get("dscr").get("probability_min_below_1").asDouble());
+        assertThat(row.get("expected_fiscal_cost_mean").asDouble()).isEqualTo(one.get("expected_fiscal_cost").get("mean").asDouble());
+        assertThat(j.get("without").get("npv_mean").asDouble()).isEqualTo(one.get("npv_without").get("mean").asDouble());
+        assertThat(row.get("support_ends_before_debt").asText()).isEqualTo(one.get("warnings").get(0).asText());
+        assertThat(j.get("levels").get(3).get("support_ends_before_debt").isNull()).isTrue();
+
+        Cli text = Cli.run(cat(new String[]{"value", "ge-loan", "--floor", "2000", "--floor", "2500"}, common));
+        assertThat(text.out()).contains("floor, USD/kg  years  NPV mean ± SE  P(loss)  min DSCR mean  min DSCR P10  P(min DSCR < 1.00×)  fiscal cost ± SE")
+                .contains("warning at 2,000, 2,500 USD/kg: the support ends before the debt is repaid: its 10 years cover 2028–2037");
+        Cli twice = Cli.run("value", "nyrstar-clarksville-germanium", "--floor", "2500", "--floor", "2500", "--floor", "3000");
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).contains("--floor: 2500 is given twice (as level 1 and 2)");
+        assertThat(twice.out()).isEmpty();
+        Cli terms = Cli.run("value", "nyrstar-clarksville-germanium", "--support-years", "10", "--support-years", "11");
+        assertThat(terms.exit()).isEqualTo(2);
+        assertThat(terms.err()).contains("--support-years: several terms go with --floor (a floor sweep); --cfd and --offtake take one");
+    }
+
+    private static String[] cat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void impossibleParametersStopBeforeAnythingRuns(@TempDir Path dir) throws Exception {
         Cli unit = Cli.run("value", "arafura-nolans", "--floor", "110000USD/t");

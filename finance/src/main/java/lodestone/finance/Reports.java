@@ -310,6 +310,57 @@ public final class Reports {
         return m;
     }
 
+    /**
+     * A floor sweep ({@link lodestone.finance.projects.FloorSweep}): the project without support once (every row's paths are
+     * the same, so its "without" is the same), then a row per level and term with the figures a credit memo reads — NPV with
+     * support (mean ± SE), probability of loss, the minimum DSCR (mean, P10, P(below 1.00×); null without debt), the expected
+     * fiscal cost (± SE), the support's value to the project, and the warning when the support ends before the debt is repaid.
+     */
+    public static Map<String, Object> sweep(List<lodestone.finance.projects.FloorSweep.Row> rows, String market, String priceUnit, Project p,
+                                            List<String> warnings) {
+        ValuationResult first = rows.get(0).result();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("project", first.project());
+        m.put("market", market);
+        m.put("price_unit", priceUnit);
+        m.put("price_process", first.process());
+        m.put("money", "million USD");
+        m.put("money_basis", lodestone.finance.projects.ProjectValuation.MONEY_BASIS);
+        if (!warnings.isEmpty()) m.put("warnings", List.copyOf(warnings));
+        m.put("paths", first.paths());
+        m.put("seed", first.seed());
+        m.put("first_year", lodestone.finance.projects.ProjectValuation.VALUATION_YEAR);
+        m.put("last_year", lodestone.finance.projects.ProjectValuation.VALUATION_YEAR + first.years() - 1);
+        m.put("has_debt", Double.isFinite(first.dscr().meanOfMin())); // as value: the DSCR is NaN without debt service
+        m.put("without", ordered("npv_mean", num(first.npvWithout().mean()), "npv_se", num(first.npvWithout().standardError()),
+                "probability_of_loss", first.probabilityOfLossWithout()));
+        List<Object> out = new ArrayList<>();
+        long elapsed = 0;
+        for (lodestone.finance.projects.FloorSweep.Row row : rows) {
+            ValuationResult r = row.result();
+            elapsed += r.elapsedMillis();
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("floor", row.floor());
+            x.put("support_years", row.supportYears());
+            x.put("support", r.support());
+            x.put("npv_mean", num(r.npvWith().mean()));
+            x.put("npv_se", num(r.npvWith().standardError()));
+            x.put("probability_of_loss", r.probabilityOfLossWith());
+            x.put("dscr_mean_of_min", num(r.dscr().meanOfMin()));
+            x.put("dscr_p10_of_min", num(r.dscr().p10OfMin()));
+            x.put("probability_min_dscr_below_1", num(r.dscr().probabilityMinBelowOne()));
+            x.put("expected_fiscal_cost_mean", num(r.fiscalCost().mean()));
+            x.put("expected_fiscal_cost_se", num(r.fiscalCost().standardError()));
+            x.put("support_value_mean", num(r.supportValue().mean()));
+            x.put("support_value_se", num(r.supportValue().standardError()));
+            x.put("support_ends_before_debt", row.warnings().isEmpty() ? null : row.warnings().get(0));
+            out.add(x);
+        }
+        m.put("levels", out);
+        m.put("elapsed_ms", elapsed);
+        return m;
+    }
+
     private static Object numOrNull(double v) {
         return Double.isFinite(v) ? (Object) v : "none";
     }

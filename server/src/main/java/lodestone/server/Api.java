@@ -345,6 +345,11 @@ final class Api {
                 + "\"paths\": 50000, \"seed\": 1} (or \"cfd\", or \"offtake\": \"PRICE:VOLUME\"; \"support_years\", \"dscr\"; \"files\": your own "
                 + "project or market files, as POST /api/project-files takes them, to value one of their projects)"), json,
                 c -> finance.value(c.jsonBody())).asHeavy());
+        r.add(new Route("POST", "/api/floor-sweeps", ANALYST, "A floor sweep: a project valued at several floor levels (and terms) on the same "
+                + "price paths, a row each (as lodestone value with --floor repeated, --json; paths × rows ≤ " + Finance.MAX_SWEEP_PATHS + ").", List.of(),
+                new Route.Body(json, "{\"project\": \"nyrstar-clarksville-germanium\", \"floors\": [\"2000\", \"2500\", \"3000\"], \"support_years\": [10, 11], "
+                        + "\"paths\": 20000, \"seed\": 1} (\"upside_share\", \"ebitda_floor\", \"dscr\", \"files\" as POST /api/valuations)"), json,
+                c -> finance.sweep(c.jsonBody())).asHeavy());
         r.add(new Route("POST", "/api/project-files", ANALYST, "Your own project or market files (as --projects; docs/projects-format.md) read "
                 + "with the bundled registry: their projects with every figure's source and each one's screening, their markets — or every "
                 + "problem of every file at its line and field (400 invalid_project_file). Nothing is stored: send the same \"files\" with "

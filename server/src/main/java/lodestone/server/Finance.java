@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import lodestone.finance.Reports;
 import lodestone.finance.policy.FloorSetting;
 import lodestone.finance.policy.Ranking;
+import lodestone.finance.projects.FloorSweep;
 import lodestone.finance.projects.Market;
 import lodestone.finance.projects.Project;
 import lodestone.finance.projects.ProjectValuation;
@@ -136,6 +137,83 @@ final class Finance {
         Map<String, Object> out = new LinkedHashMap<>(Reports.valuation(r, m.priceUnit(), p, warnings));
         out.put("market", m.id());
         return out;
+    }
+
+    /** The most price paths a floor sweep values in all (paths × levels × terms): two of the largest single valuations. */
+    static final long MAX_SWEEP_PATHS = 2 * MAX_PATHS;
+
+    /** The keys a floor sweep takes: the documented request's. */
+    static final List<String> SWEEP_KEYS = Arrays.stream(RouteShapes.FloorSweepRequest.class.getRecordComponents())
+            .map(java.lang.reflect.RecordComponent::getName).toList();
+
+    /**
+     * POST /api/floor-sweeps: a project valued at several floor levels (and terms) on the same paths (as lodestone value with
+     * --floor repeated, --json): {@link FloorSweep} runs the valuation once per level and term. Every refusal names its key.
+     */
+    Object sweep(JsonNode b) {
+        onlyKeys(b, SWEEP_KEYS);
+        String id = text(b, "project");
+        if (id == null) throw ApiError.badRequest("project", "project: missing; expected a project id (GET /api/projects)");
+        Asked asked = registry(b);
+        Project p = asked.registry().project(id).orElseThrow(() -> ApiError.badRequest("project", "project: no project '" + id + "'; "
+                + (asked.names().isEmpty() ? "GET /api/projects lists them" : "neither in the bundled registry (GET /api/projects) nor in the files sent")));
+        String outside = ProjectValuation.outsideWindow(p);
+        if (outside != null) throw ApiError.badRequest("project", "project: " + outside);
+        Market m = asked.registry().marketOf(p);
+        JsonNode fl = b.get("floors");
+        if (fl == null || fl.isNull()) throw ApiError.badRequest("floors", "floors: missing; expected the floor levels in " + m.priceUnit() + ", e.g. [\"2000\", \"2500\"]");
+        if (!fl.isArray()) throw ApiError.badRequest("floors", "floors: expected an array of prices in " + m.priceUnit() + ", found " + kind(fl));
+        List<String> texts = new java.util.ArrayList<>();
+        for (JsonNode n : fl) {
+            if (!n.isTextual() && !n.isNumber()) throw ApiError.badRequest("floors", "floors: expected each level a price (a text or a number), found " + kind(n));
+            texts.add(n.asText());
+        }
+        List<Integer> years = null;
+        JsonNode sy = b.get("support_years");
+        if (sy != null && !sy.isNull()) {
+            if (!sy.isArray()) throw ApiError.badRequest("support_years", "support_years: expected an array of whole years (0 = the whole life), found " + kind(sy));
+            years = new java.util.ArrayList<>();
+            for (JsonNode n : sy) {
+                if (!n.canConvertToExactIntegral() || !n.canConvertToInt()) {
+                    throw ApiError.badRequest("support_years", "support_years: " + n + " is not a whole number of years (0 = the whole life)");
+                }
+                years.add(n.intValue());
+            }
+        }
+        Double upside = b.has("upside_share") ? doubleOf(b, "upside_share") : null;
+        Double ebitda = b.has("ebitda_floor") ? doubleOf(b, "ebitda_floor") : null;
+        long paths = b.has("paths") ? longOf(b, "paths") : 20_000;
+        long seed = b.has("seed") ? longOf(b, "seed") : 1;
+        double dscr = b.has("dscr") ? doubleOf(b, "dscr") : 1.3;
+        if (!(dscr > 0)) throw ApiError.badRequest("dscr", "dscr: " + dscr + " must be > 0");
+        List<Double> levels;
+        List<Integer> terms;
+        try {
+            levels = FloorSweep.levels(m, texts, "floors");
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("floors", e.getMessage());
+        }
+        try {
+            terms = FloorSweep.terms(years, "support_years");
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("support_years", e.getMessage());
+        }
+        try {
+            FloorSweep.checkRows(levels.size(), terms.size(), "floors");
+            // the upside share's and EBITDA floor's checks, as value's
+            ProjectValuation.requested(m, texts.get(0), upside, ebitda, null, null, terms.get(0));
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage().replace("--upside-share", "upside_share").replace("--ebitda-floor", "ebitda_floor").replace("--floor", "floors");
+            throw ApiError.badRequest(msg.substring(0, Math.max(0, msg.indexOf(':'))).split(" ")[0], msg);
+        }
+        long rows = (long) levels.size() * terms.size();
+        if (paths < 1 || paths * rows > MAX_SWEEP_PATHS) {
+            throw ApiError.badRequest("paths", "paths: " + paths + " × " + rows + " valuations must be between 1 and " + MAX_SWEEP_PATHS + " paths in all (at most "
+                    + MAX_SWEEP_PATHS / rows + " paths here; the command line takes more)");
+        }
+        Economics e = ProjectValuation.economics(p, m);
+        List<FloorSweep.Row> out = FloorSweep.run(e, m.process(), levels, terms, upside, ebitda, new Valuation.Options(paths, seed, 0, dscr, null), null);
+        return Reports.sweep(out, m.id(), m.priceUnit(), p, asked.registry().unitWarnings(p));
     }
 
     Object floors(String market, String methods, long seed) {

@@ -101,6 +101,44 @@ final class RouteShapes {
         static final Map<String, Object> EXAMPLE = ordered("project", "arafura-nolans", "floor", "110", "upside_share", 0.3, "paths", 2000, "seed", 1);
     }
 
+    @Doc("A floor sweep: one project valued at several floor levels (and terms), every one on the same price paths.")
+    record FloorSweepRequest(@Doc("a project id (GET /api/projects)") String project,
+                             @Doc("the floor levels, each a price in the market's unit as floor takes one (\"2500\"); 1 to "
+                                     + lodestone.finance.projects.FloorSweep.MAX_LEVELS + ", none twice") List<String> floors,
+                             @Opt @Doc("years of support from first production, each (0 = the whole life; default [10]); at most "
+                                     + lodestone.finance.projects.FloorSweep.MAX_TERMS + ", and levels × terms at most "
+                                     + lodestone.finance.projects.FloorSweep.MAX_ROWS) List<Integer> support_years,
+                             @Opt @Doc("share of the price above the floor returned (0–1), at every level") Double upside_share,
+                             @Opt @Doc("a floor on EBITDA, at every level") Double ebitda_floor,
+                             @Opt @Doc("price paths of each valuation (default 20,000; paths × levels × terms at most " + Finance.MAX_SWEEP_PATHS + ")") Long paths,
+                             @Opt @Doc("the generator's seed (default 1): the same paths at every level") Long seed,
+                             @Opt @Doc("the lenders' target debt-service cover ratio (default 1.3)") Double dscr,
+                             @Opt @Doc("project or market files of your own, added to the bundled registry for this request (as --projects)")
+                             List<ProjectFile> files) {
+        static final Map<String, Object> EXAMPLE = ordered("project", "nyrstar-clarksville-germanium", "floors", List.of("2000", "2500"),
+                "support_years", List.of(10, 11), "paths", 1000, "seed", 1);
+    }
+
+    @Doc("Without support, on the sweep's paths (the same for every row).")
+    record SweepWithout(double npv_mean, double npv_se, double probability_of_loss) { }
+
+    @Doc("One level for one term. The DSCR figures are null when the project has no debt service.")
+    record SweepRow(double floor, int support_years, String support, double npv_mean, double npv_se, double probability_of_loss,
+                    @Opt Double dscr_mean_of_min, @Opt Double dscr_p10_of_min, @Opt Double probability_min_dscr_below_1,
+                    @Doc("the PV of the top-ups at the public discount rate") double expected_fiscal_cost_mean, double expected_fiscal_cost_se,
+                    @Doc("NPV with − without, on the same paths") double support_value_mean, double support_value_se,
+                    @Opt @Doc("when the support ends before the debt is repaid: the years it leaves to the market price and the term "
+                            + "that would cover the debt; null otherwise") String support_ends_before_debt) { }
+
+    @Doc("A floor sweep (as lodestone value with --floor repeated, --json); money in million USD. Each row is exactly the valuation "
+            + "POST /api/valuations gives at its floor and support_years with the same paths and seed.")
+    record FloorSweep(String project, String market, String price_unit, String price_process, String money,
+                      @Doc("real: constant 2026 US dollars, the discount rates real") String money_basis,
+                      @Opt @Doc("the project's figures that may be in another price unit than the market's; absent when there are none") List<String> warnings,
+                      long paths, long seed, int first_year, int last_year,
+                      @Doc("whether the project has debt service (the DSCR figures are null when not)") boolean has_debt,
+                      SweepWithout without, List<SweepRow> levels, long elapsed_ms) { }
+
     @Doc("A project or markets file of your own (docs/projects-format.md) sent as its text — a request never names a file on the server; "
             + "at most " + Finance.MAX_FILES + " a request, each at most " + Finance.MAX_FILE_CHARS + " characters.")
     record ProjectFile(@Opt @Doc("the name its problems are reported at (default file-1.yaml, file-2.yaml…)") String name,

@@ -519,6 +519,7 @@ final class Schemas {
         op("GET /api/projects/{id}", null, RouteShapes.Project.class, false, null);
         op("GET /api/projects/{id}/screening", null, RouteShapes.Screening.class, false, null);
         op("POST /api/valuations", RouteShapes.ValuationRequest.class, RouteShapes.Valuation.class, false, RouteShapes.ValuationRequest.EXAMPLE);
+        op("POST /api/floor-sweeps", RouteShapes.FloorSweepRequest.class, RouteShapes.FloorSweep.class, false, RouteShapes.FloorSweepRequest.EXAMPLE);
         op("POST /api/project-files", RouteShapes.ProjectFilesRequest.class, RouteShapes.ProjectFiles.class, false, RouteShapes.ProjectFilesRequest.EXAMPLE);
         op("GET /api/floors/{market}", null, RouteShapes.Floors.class, false, null);
         op("POST /api/floors/{market}", RouteShapes.FloorsRequest.class, RouteShapes.Floors.class, false, RouteShapes.FloorsRequest.EXAMPLE);

@@ -83,7 +83,7 @@ class ApiDescriptionExamplesTest {
             Schema sch = REGISTRY.getSchema(root.toString(), InputFormat.JSON);
             for (var err : sch.validate(e[2], InputFormat.JSON)) mismatches.add(e[0] + " " + e[1] + ": " + err.getMessage());
         }
-        assertThat(examples()).hasSize(22);
+        assertThat(examples()).hasSize(23);
         assertThat(mismatches).as("request examples their own schema refuses").isEmpty();
     }
 
@@ -118,7 +118,7 @@ class ApiDescriptionExamplesTest {
             if (r.status() / 100 != 2) refused.add(e[0].toUpperCase() + " " + e[1] + " → " + r.status() + " " + r.body());
         }
         assertThat(s.put("/api/regime", s.admin, Map.of("regime", "bundled")).status()).isEqualTo(200);
-        assertThat(sent).isEqualTo(21);
+        assertThat(sent).isEqualTo(22);
         assertThat(refused).as("documented examples the server refuses").isEmpty();
     }
 

@@ -64,6 +64,34 @@ class FinanceApiTest {
         assertThat(s.post("/api/valuations", s.admin, Map.of("project", "arafura-nolans", "paths", 5_000_000)).status()).isEqualTo(400);
     }
 
+    /**
+     * POST /api/floor-sweeps: a row per level and term, each exactly POST /api/valuations's figures at that floor with the same
+     * seed; bad levels refused at floors, too many paths in all at paths.
+     */
+    @Test
+    void aFloorSweepGivesTheValuationsFiguresAtEachLevel() {
+        JsonNode sw = s.post("/api/floor-sweeps", s.admin, Map.of("project", "nyrstar-clarksville-germanium", "floors", java.util.List.of("2000", 2500),
+                "support_years", java.util.List.of(10, 0), "paths", 2000, "seed", 4)).json();
+        assertThat(sw.get("levels")).hasSize(4);
+        assertThat(sw.get("has_debt").asBoolean()).isFalse();
+        JsonNode row = sw.at("/levels/2");
+        assertThat(row.get("support").asText()).isEqualTo("price floor 2500 USD/kg for 10 years");
+        assertThat(row.get("dscr_mean_of_min").isNull()).isTrue();
+        JsonNode one = s.post("/api/valuations", s.admin, Map.of("project", "nyrstar-clarksville-germanium", "floor", "2500", "paths", 2000, "seed", 4)).json();
+        assertThat(row.get("npv_mean").asDouble()).isEqualTo(one.at("/npv_with/mean").asDouble());
+        assertThat(row.get("expected_fiscal_cost_mean").asDouble()).isEqualTo(one.at("/expected_fiscal_cost/mean").asDouble());
+        assertThat(row.get("probability_of_loss").asDouble()).isEqualTo(one.at("/probability_of_loss_with").asDouble());
+        TestServer.Response twice = s.post("/api/floor-sweeps", s.admin, Map.of("project", "nyrstar-clarksville-germanium", "floors", java.util.List.of("2500", "2500")));
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().at("/error/field").asText()).isEqualTo("floors");
+        assertThat(twice.json().at("/error/message").asText()).isEqualTo("floors: 2500 is given twice (as level 1 and 2)");
+        TestServer.Response many = s.post("/api/floor-sweeps", s.admin, Map.of("project", "nyrstar-clarksville-germanium", "floors", java.util.List.of("2000", "3000", "4000"),
+                "paths", 200_000));
+        assertThat(many.json().at("/error/field").asText()).isEqualTo("paths");
+        assertThat(many.json().at("/error/message").asText())
+                .isEqualTo("paths: 200000 × 3 valuations must be between 1 and 400000 paths in all (at most 133333 paths here; the command line takes more)");
+    }
+
     @Test
     void floorsAndRanking() {
         JsonNode f = s.get("/api/floors/ndpr?methods=percentile:75,band:5:0.2", s.admin).json();

@@ -321,6 +321,12 @@ class OpenApiValidationTest {
         assertThat(warned.json().get("warnings").get(0).asText()).isEqualTo("p.yaml:15: opex: 50 USD/lb is 2× the market flat-ndpr's reference "
                 + "price 25 USD/lb, a cost above the price; if it is in USD/kg it is 22.6796185 USD/lb — check the unit (the market is priced in USD/lb)");
         assertMatches("postValuations", warned);
+        // a floor sweep of a project with debt (its DSCR figures and the support-ends-before-debt warning) and one refused
+        TestServer.Response sweep = s.post("/api/floor-sweeps", s.admin, Map.of("project", "iluka-eneabba", "floors", List.of("100", "120"), "paths", 10));
+        assertThat(sweep.status()).as(sweep.body()).isEqualTo(200);
+        assertThat(sweep.json().get("has_debt").asBoolean()).isTrue();
+        assertMatches("postFloorSweeps", sweep);
+        assertMatches("postFloorSweeps", s.post("/api/floor-sweeps", s.admin, Map.of("project", "iluka-eneabba", "floors", List.of())));
         // refusals are documented too
         assertMatches("postValuations", s.post("/api/valuations", s.admin, Map.of("project", "nope")));
         assertThat(mismatches).as("answers that do not match the description").isEmpty();

@@ -104,4 +104,35 @@ class ProjectsPageBrowserTest {
         page.close();
         assertThat(errors).as("errors in the browser console").isEmpty();
     }
+
+    /**
+     * The floor sweep: levels and terms typed separated by ";", a row each on the same paths with the DSCR columns of a project
+     * with debt and the warning once for both levels; an empty level refused at its field before anything is sent, a level
+     * given twice refused by the server at the same field.
+     */
+    @Test
+    void aFloorSweepGivesARowPerLevel() {
+        List<String> errors = new ArrayList<>();
+        Page page = Browsers.signedIn(browser, s, errors);
+        page.navigate(s.url() + "/#projects");
+        page.getByTestId("sweep-project").selectOption("iluka-eneabba");
+        page.getByTestId("sweep-levels").fill("100; ; 120");
+        page.getByTestId("sweep-paths").fill("1000");
+        page.getByTestId("sweep-run").click();
+        assertThat(page.getByTestId("sweep-result")).containsText("Floor levels: item 2 is empty; separate the items by one \";\"");
+        page.getByTestId("sweep-levels").fill("100; 100");
+        page.getByTestId("sweep-run").click();
+        assertThat(page.getByTestId("sweep-result")).containsText("Floor levels: 100 is given twice (as level 1 and 2)");
+        page.getByTestId("sweep-levels").fill("100; 120");
+        page.getByTestId("sweep-run").click();
+        assertThat(page.getByTestId("sweep-table")).containsText("P(min DSCR < 1.00×)");
+        assertThat(page.getByTestId("sweep-table").locator("tbody tr")).hasCount(3);
+        // the figures of value --floor 120 --paths 1000 (seed 1), thousands grouped by a thin space
+        assertThat(page.getByTestId("sweep-table").locator("tbody tr").nth(2)).containsText("1\u202f206.1 ±");
+        assertThat(page.getByTestId("sweep-warning")).hasText("warning at 100, 120 USD/kg: the support ends before the debt is repaid: its 10 years "
+                + "cover 2027–2036 and the debt's service runs to 2043, so 2037–2043 are paid from the market price alone (the DSCR and the debt "
+                + "capacity count them so); 17 years of support would cover the debt");
+        assertThat(errors).isEmpty();
+        page.close();
+    }
 }

@@ -1,6 +1,7 @@
 package lodestone.cli.finance;
 
 import lodestone.finance.Reports;
+import lodestone.finance.projects.FloorSweep;
 import lodestone.finance.projects.Market;
 import lodestone.finance.projects.Project;
 import lodestone.finance.projects.ProjectValuation;
@@ -30,13 +31,16 @@ import java.util.concurrent.Callable;
                         + "market's unit (e.g. USD/kg for NdPr); a unit may be written (110USD/kg) and a different one is refused."},
         footer = {"", "Examples:", "  lodestone value mp-mountain-pass", "  lodestone value arafura-nolans --floor 110 --upside-share 0.3",
                 "  lodestone value thacker-pass --cfd 15000 --paths 200000 --seed 7 --json", "  lodestone value iluka-eneabba --offtake 90:2000",
+                "  lodestone value nyrstar-clarksville-germanium --floor 2000 --floor 2500 --floor 3000 --support-years 10 --support-years 11",
                 "", "Exit codes: 0 valued; 2 the registry file (--projects) refused, every problem at its file:line, a bad option or an unknown"
                         + " project (named), and nothing runs; 3 a registry file or folder that does not exist or cannot be read.",
                 lodestone.cli.Failures.EXIT_CODES})
 public final class ValueCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROJECT")
     String id;
-    @Option(names = "--floor", paramLabel = "PRICE", description = "A price floor (top-up of max(K − P, 0) per unit).")
+    @Option(names = "--floor", paramLabel = "PRICE", description = "A price floor (top-up of max(K − P, 0) per unit). Repeat it for a floor "
+            + "sweep (--floor 2000 --floor 2500, at most " + FloorSweep.MAX_LEVELS + "): every level valued on the same paths, a row each.")
+    List<String> floors;
     String floor;
     @Option(names = "--upside-share", paramLabel = "S", description = "With --floor: share of the upside above the floor returned (0–1).")
     Double upsideShare;
@@ -46,7 +50,9 @@ public final class ValueCommand implements Callable<Integer> {
     String cfd;
     @Option(names = "--offtake", paramLabel = "PRICE:VOLUME", description = "An offtake of VOLUME t/yr at a fixed PRICE.")
     String offtake;
-    @Option(names = "--support-years", paramLabel = "N", description = "With --floor, --cfd or --offtake: years of support from first production (default 10; 0 = whole life).")
+    @Option(names = "--support-years", paramLabel = "N", description = "With --floor, --cfd or --offtake: years of support from first production "
+            + "(default 10; 0 = whole life). Repeat it with --floor for a sweep over terms too (at most " + FloorSweep.MAX_TERMS + ").")
+    List<Integer> supportYearsList;
     Integer supportYears;
     @Option(names = "--paths", paramLabel = "N", description = "Monte Carlo paths (default 100000).")
     long paths = 100_000;
@@ -63,6 +69,12 @@ public final class ValueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        floor = floors == null || floors.isEmpty() ? null : floors.get(0);
+        supportYears = supportYearsList == null || supportYearsList.isEmpty() ? null : supportYearsList.get(0);
+        if (supportYearsList != null && supportYearsList.size() > 1 && floor == null) {
+            throw new IllegalArgumentException("--support-years: several terms go with --floor (a floor sweep); --cfd and --offtake take one");
+        }
+        boolean sweep = floors != null && floors.size() > 1 || supportYearsList != null && supportYearsList.size() > 1;
         if (!(dscr > 0)) throw new IllegalArgumentException("--dscr: " + dscr + " must be > 0 (a DSCR target of 1.3 means cash flow 30 % above debt service)");
         if (paths < 1 || paths > 100_000_000L) throw new IllegalArgumentException("--paths: " + paths + " must be between 1 and 100,000,000");
         if (threads < 1 || threads > lodestone.market.MonteCarlo.MAX_THREADS) {
@@ -78,6 +90,7 @@ public final class ValueCommand implements Callable<Integer> {
         if (outside != null) throw new IllegalArgumentException(outside);
         Market m = r.marketOf(p);
         Support asked = ProjectValuation.requested(m, floor, upsideShare, ebitdaFloor, cfd, offtake, supportYears == null ? 10 : supportYears);
+        if (sweep) return sweep(r, p, m);
         Support s = asked != null ? asked : ProjectValuation.statedSupport(p);
         Economics e = ProjectValuation.economics(p, m);
         PrintWriter err = spec.commandLine().getErr();
@@ -114,6 +127,78 @@ public final class ValueCommand implements Callable<Integer> {
         }
         print(out, p, m, res, e, s);
         return 0;
+    }
+
+    /**
+     * A floor sweep (several --floor, or several --support-years with a floor): {@link FloorSweep} runs the valuation once per
+     * level and term with this command's options (the same seed: the same paths), and a table gives a row each.
+     */
+    private int sweep(Registry r, Project p, Market m) {
+        List<Double> levels = FloorSweep.levels(m, floors, "--floor");
+        List<Integer> terms = FloorSweep.terms(supportYearsList, "--support-years");
+        FloorSweep.checkRows(levels.size(), terms.size(), "--floor and --support-years");
+        Economics e = ProjectValuation.economics(p, m);
+        PrintWriter err = spec.commandLine().getErr();
+        for (String w : r.unitWarnings(p)) err.println("warning: " + w);
+        int n = levels.size() * terms.size();
+        if (paths == 1) err.println("warning: only 1 path: its SE is shown as 0 but measures nothing (a spread needs at least 2 paths); run more paths");
+        err.printf(Locale.ROOT, "valuing %s at %d floors (%s paths each, seed %d: the same paths for every floor)%n", id, n, FinanceCli.count(paths), seed);
+        err.flush();
+        List<FloorSweep.Row> rows = FloorSweep.run(e, m.process(), levels, terms, upsideShare, ebitdaFloor, new Valuation.Options(paths, seed, threads, dscr, null),
+                i -> {
+                    if (paths >= 200_000) {
+                        err.printf(Locale.ROOT, "  %d of %d%n", i + 1, n);
+                        err.flush();
+                    }
+                });
+        PrintWriter out = spec.commandLine().getOut();
+        if (common.json) {
+            FinanceCli.json(out, Reports.sweep(rows, m.id(), m.priceUnit(), p, r.unitWarnings(p)));
+            return 0;
+        }
+        printSweep(out, p, m, rows);
+        return 0;
+    }
+
+    static void printSweep(PrintWriter out, Project p, Market m, List<FloorSweep.Row> rows) {
+        String unit = m.priceUnit();
+        ValuationResult first = rows.get(0).result();
+        boolean debt = Double.isFinite(first.dscr().meanOfMin());
+        out.printf(Locale.ROOT, "%s — %s: floor sweep%n", p.id(), p.name());
+        out.printf(Locale.ROOT, "price: %s (%s)%n", first.process(), unit);
+        out.printf(Locale.ROOT, "%s paths × %d years (%d–%d), seed %d: the same paths at every level (common random numbers); money in USD million, %s%n%n",
+                FinanceCli.count(first.paths()), first.years(), ProjectValuation.VALUATION_YEAR, ProjectValuation.VALUATION_YEAR + first.years() - 1,
+                first.seed(), ProjectValuation.MONEY_BASIS);
+        List<String> head = new java.util.ArrayList<>(List.of("floor, " + unit, "years", "NPV mean ± SE", "P(loss)"));
+        if (debt) head.addAll(List.of("min DSCR mean", "min DSCR P10", "P(min DSCR < 1.00×)"));
+        head.add("fiscal cost ± SE");
+        if (debt) head.add("debt outlasts support"); // the warning is of a support ending before the debt is repaid
+        FinanceCli.Table t = new FinanceCli.Table("RRRR" + (debt ? "RRRRL" : "R"), head.toArray(String[]::new));
+        t.row(cells(debt, "none", "", FinanceCli.moneyPm(first.npvWithout().mean(), first.npvWithout().standardError()),
+                FinanceCli.pct(first.probabilityOfLossWithout()), "", "", "", "", ""));
+        for (FloorSweep.Row row : rows) {
+            ValuationResult r = row.result();
+            t.row(cells(debt, FinanceCli.price(row.floor()), row.supportYears() == 0 ? "life" : String.valueOf(row.supportYears()),
+                    FinanceCli.moneyPm(r.npvWith().mean(), r.npvWith().standardError()), FinanceCli.pct(r.probabilityOfLossWith()),
+                    FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.pct(r.dscr().probabilityMinBelowOne()),
+                    FinanceCli.moneyPm(r.fiscalCost().mean(), r.fiscalCost().standardError()), row.warnings().isEmpty() ? "" : "yes (below)"));
+        }
+        t.print(out, "");
+        out.println("(the first row is the project without support; fiscal cost: PV of the top-ups at "
+                + FinanceCli.exactPct(ProjectValuation.PUBLIC_DISCOUNT_RATE) + "; ± is one standard error" + (debt ? "" : "; DSCR: none, the project has no debt service") + ")");
+        // a warning depends on the term alone: said once, with the levels it is for
+        java.util.Map<String, List<String>> at = new java.util.LinkedHashMap<>();
+        for (FloorSweep.Row row : rows) {
+            for (String w : row.warnings()) at.computeIfAbsent(w, k -> new java.util.ArrayList<>()).add(FinanceCli.price(row.floor()));
+        }
+        at.forEach((w, levels) -> out.println("warning at " + FinanceCli.list(levels) + " " + unit + ": " + w));
+        out.flush();
+    }
+
+    /** A row's cells, the three DSCR cells and the warning's left out without debt. */
+    private static String[] cells(boolean debt, String floor, String years, String npv, String loss, String dMean, String dP10, String dBelow,
+                                  String cost, String warn) {
+        return debt ? new String[]{floor, years, npv, loss, dMean, dP10, dBelow, cost, warn} : new String[]{floor, years, npv, loss, cost};
     }
 
     static void print(PrintWriter out, Project p, Market m, ValuationResult r, Economics e, Support s) {
