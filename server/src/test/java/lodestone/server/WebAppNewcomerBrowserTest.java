@@ -275,11 +275,12 @@ class WebAppNewcomerBrowserTest extends BrowserPageTest {
         // its sides are said once (the file's comparison under it said them again)
         assertThat(page.getByTestId("whatif-sides-line")).hasCount(1);
         assertThat(page.getByTestId("whatif").getByTestId("cmp-sides")).hasCount(0);
-        // (each side's warnings, listed since, begin "A: " or "B: " too: those are not the sides said again)
+        // (each side's warnings, listed since, begin "A: " or "B: " too, and so do a side's horizon warnings in the banner
+        // "Beyond the data": those are not the sides said again)
         assertThat(page.getByTestId("whatif").getByText("A: ")).not().hasCount(0);
         Object sides = page.evaluate("() => [...document.querySelectorAll('[data-testid=whatif] *')].filter(e => [...e.childNodes]"
                 + ".some(n => n.nodeType === 3 && n.textContent.includes('A: ')) && !e.closest('[data-testid=cmp-warnings], "
-                + "[data-testid=cmp-line-warnings]')).length");
+                + "[data-testid=cmp-line-warnings], [data-testid=cmp-horizon-banner]')).length");
         assertThat(((Number) sides).intValue()).isEqualTo(1);
         Object w = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
         assertThat(((Number) w).intValue()).as("the width of a recorded file what-if at 390 px").isLessThanOrEqualTo(390);
