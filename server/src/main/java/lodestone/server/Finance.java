@@ -95,11 +95,7 @@ final class Finance {
         String id = text(b, "project");
         if (id == null) throw ApiError.badRequest("project", "project: missing; expected a project id (GET /api/projects)");
         Asked asked = registry(b);
-        // a field of the body, as every other route's unknown name in a body: 400 naming it (404 is for the path)
-        Project p = asked.registry().project(id).orElseThrow(() -> ApiError.badRequest("project", "project: no project '" + id + "'; "
-                + (asked.names().isEmpty() ? "GET /api/projects lists them" : "neither in the bundled registry (GET /api/projects) nor in the files sent")));
-        String outside = ProjectValuation.outsideWindow(p);
-        if (outside != null) throw ApiError.badRequest("project", "project: " + outside);
+        Project p = project(asked, id);
         Market m = asked.registry().marketOf(p);
         long paths = b.has("paths") ? longOf(b, "paths") : 50_000;
         if (paths < 1 || paths > MAX_PATHS) throw ApiError.badRequest("paths", "paths: " + paths + " must be between 1 and " + MAX_PATHS + " (the command line takes more)");
@@ -155,10 +151,7 @@ final class Finance {
         String id = text(b, "project");
         if (id == null) throw ApiError.badRequest("project", "project: missing; expected a project id (GET /api/projects)");
         Asked asked = registry(b);
-        Project p = asked.registry().project(id).orElseThrow(() -> ApiError.badRequest("project", "project: no project '" + id + "'; "
-                + (asked.names().isEmpty() ? "GET /api/projects lists them" : "neither in the bundled registry (GET /api/projects) nor in the files sent")));
-        String outside = ProjectValuation.outsideWindow(p);
-        if (outside != null) throw ApiError.badRequest("project", "project: " + outside);
+        Project p = project(asked, id);
         Market m = asked.registry().marketOf(p);
         JsonNode fl = b.get("floors");
         if (fl == null || fl.isNull()) throw ApiError.badRequest("floors", "floors: missing; expected the floor levels in " + m.priceUnit() + ", e.g. [\"2000\", \"2500\"]");
@@ -282,6 +275,18 @@ final class Finance {
     }
 
     /** The registry a request works with, the names of the files it sent (none: the bundled registry) and a key of their content. */
+    /**
+     * The project a valuation or a sweep names, of the bundled registry or the files sent, in the years the model covers: a
+     * field of the body, so an unknown one is 400 naming it, as every other route's unknown name in a body (404 is for the path).
+     */
+    private static Project project(Asked asked, String id) {
+        Project p = asked.registry().project(id).orElseThrow(() -> ApiError.badRequest("project", "project: no project '" + id + "'; "
+                + (asked.names().isEmpty() ? "GET /api/projects lists them" : "neither in the bundled registry (GET /api/projects) nor in the files sent")));
+        String outside = ProjectValuation.outsideWindow(p);
+        if (outside != null) throw ApiError.badRequest("project", "project: " + outside);
+        return p;
+    }
+
     record Asked(Registry registry, List<String> names, String key) { }
 
     /**
