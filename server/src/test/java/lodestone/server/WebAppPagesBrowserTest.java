@@ -104,10 +104,14 @@ class WebAppPagesBrowserTest extends BrowserPageTest {
         String text = page.locator("#sc-result").innerText();
         assertThat(text).doesNotContainPattern("(?<![\\d.,])[-−]0(\\.0+)?(?![\\d.,])");
         // the germanium market: China's ban on the US alone is labelled as such, and its total cut more than doubles the US price
+        // (each form waited for before its run, as above: clicked at once, the run was sometimes the previous scenario's,
+        // whose form was still drawn — CI of 3ae2f5f8 saw gallium-ban's empty policies here)
         page.getByTestId("scenario-pick").selectOption("germanium-ban-us");
+        assertThat(page.locator("#sc-form[data-scenario='germanium-ban-us']")).isVisible();
         page.getByTestId("run-scenario").click();
         assertThat(page.getByTestId("run-policies")).hasText("export ban of CN to US");
         page.getByTestId("scenario-pick").selectOption("germanium-ban");
+        assertThat(page.locator("#sc-form[data-scenario='germanium-ban']")).isVisible();
         page.getByTestId("run-scenario").click();
         assertThat(page.getByTestId("region-table").locator("tr:has(td:text-is('US'))"))
                 .containsText(java.util.regex.Pattern.compile("4\\D?100\\.00 → 9\\D?462\\.69"));
