@@ -64,7 +64,8 @@ final class OriginCommand implements Runnable {
                         + "its rules are read from generated/origin/ID.yaml in the regime.")
         String agreement;
 
-        @Option(names = "--json", description = "Print the answer as JSON: qualifies, rule, citation, rvc_build_up, "
+        @Option(names = "--json", description = "Print the answer as JSON: qualifies, decision (qualifies, does-not-qualify or "
+                + "not-decided), rule, citation, rvc_build_up, "
                 + "rvc_build_down, reasons, suggestions, hs_gap.")
         boolean json;
 
@@ -157,8 +158,7 @@ final class OriginCommand implements Runnable {
 
     static void print(BillOfMaterials b, OriginVerdict v, PrintWriter o) {
         o.printf(Locale.ROOT, "%s origin of %s %s (adjusted value %s): %s%n", v.agreement().toUpperCase(Locale.ROOT),
-                b.product().hts(), b.product().description(), money(b), v.qualifies() ? "QUALIFIES"
-                : v.undecided() ? "NOT DECIDED (no rule of the file covers it)" : "DOES NOT QUALIFY");
+                b.product().hts(), b.product().description(), money(b), v.heading());
         o.println("  rule:  " + v.rule() + (v.citation().isEmpty() ? "" : " — " + v.citation()));
         o.println("  RVC:   build-up " + v.rvcBuildUp().toPlainString() + " %, build-down "
                 + v.rvcBuildDown().toPlainString() + " %");

@@ -67,6 +67,7 @@ class OriginCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = JSON.readTree(r.out());
         assertThat(j.get("qualifies").asBoolean()).isFalse();
+        assertThat(j.get("decision").asText()).isEqualTo("not-decided");
         assertThat(j.get("hs_gap").asBoolean()).isTrue();
         assertThat(j.get("rule").asText()).isEqualTo("none");
         assertThat(j.get("reasons").get(0).asText()).contains("No rule names 8112.61; the nearest rules for the goods' "

@@ -32,7 +32,7 @@ final class RouteShapes {
     // ------------------------------------------------------------------ rules of origin
 
     @Doc("A bill of materials checked against an agreement's rules of origin (docs/origin-format.md), as lodestone origin check --json.")
-    record OriginVerdict(String agreement, String hts, boolean qualifies, @Opt String rule, @Opt String citation,
+    record OriginVerdict(String agreement, String hts, boolean qualifies, String decision, @Opt String rule, @Opt String citation,
                          @Opt Double rvc_build_up, @Opt Double rvc_build_down, List<String> reasons, List<String> suggestions, boolean hs_gap) { }
 
     // ------------------------------------------------------------------ finance

@@ -88,13 +88,13 @@ async function check(view, form) {
     const v = await api('/api/origin/check' + (agreement ? '?agreement=' + encodeURIComponent(agreement) : ''),
       { method: 'POST', body: form.bom.value, raw: true, headers: { 'Content-Type': 'application/json' } });
     if (!run.alive) return;
-    announce(`${v.hts} under ${v.agreement}: ${v.qualifies ? 'qualifies' : undecided(v) ? 'not decided' : 'does not qualify'}`);
+    announce(`${v.hts} under ${v.agreement}: ${v.decision.replaceAll('-', ' ')}`);
     show(el, html`<div class="card" data-testid="origin-verdict">
       <div><span class="mono">${v.hts}</span> under ${v.agreement}:
-        <b class="${v.qualifies ? 'ok' : 'warn'}" data-testid="origin-qualifies">${v.qualifies ? 'QUALIFIES' : undecided(v) ? 'NOT DECIDED (no rule of the file covers it)' : 'DOES NOT QUALIFY'}</b></div>
+        <b class="${v.qualifies ? 'ok' : 'warn'}" data-testid="origin-qualifies">${heading(v)}</b></div>
       ${v.rule ? html`<div class="hint">rule ${v.rule}${v.citation ? ' — ' + v.citation : ''}</div>` : ''}
       <div>Regional value content: build-up ${rvc(v.rvc_build_up)}, build-down ${rvc(v.rvc_build_down)}</div>
-      ${v.hs_gap ? html`<p class="warn">${v.hs_gap}</p>` : ''}
+      ${v.hs_gap ? html`<p class="warn" data-testid="origin-hs-gap">HS 2017/2022 gap: the rules are numbered for HS 2017 and this code is an HS 2022 provision — see the first reason.</p>` : ''}
       <h3>Why</h3><ul data-testid="origin-reasons">${v.reasons.map(r => html`<li>${r}</li>`)}</ul>
       ${v.suggestions.length ? html`<h3>What would make it qualify</h3>
         <ul data-testid="origin-suggestions">${v.suggestions.map(s => html`<li>${s}</li>`)}</ul>` : ''}
@@ -117,8 +117,10 @@ async function check(view, form) {
 
 function rvc(v) { return v === null || v === undefined ? '—' : fix(v, 2) + ' %'; }
 
-// No rule of the file covers the good, and it is neither wholly obtained nor made only of originating materials: the
-// rules at hand cannot decide (OriginVerdict.undecided; not an HS 2017/2022 gap)
-function undecided(v) {
-  return !v.qualifies && v.rule === 'none' && !v.hs_gap;
+// The answer as the CLI heads it (OriginVerdict.heading): not decided when no rule applies — the file does not cover the
+// good's chapter, or no rule names its HS 2022 code
+function heading(v) {
+  if (v.decision === 'qualifies') return 'QUALIFIES';
+  if (v.decision === 'does-not-qualify') return 'DOES NOT QUALIFY';
+  return v.hs_gap ? 'NOT DECIDED (no rule names this HS 2022 code)' : 'NOT DECIDED (no rule of the file covers it)';
 }

@@ -62,6 +62,12 @@ class OriginPageBrowserTest {
         page.getByTestId("bom-check").click();
         assertThat(page.getByTestId("origin-qualifies")).hasText("NOT DECIDED (no rule of the file covers it)");
 
+        // an HS 2022 code no rule names (cadmium 8112.61): not decided either, and the gap said in words (it printed "true")
+        page.getByTestId("bom-text").fill(example("cadmium-hs2022-gap.json"));
+        page.getByTestId("bom-check").click();
+        assertThat(page.getByTestId("origin-qualifies")).hasText("NOT DECIDED (no rule names this HS 2022 code)");
+        assertThat(page.getByTestId("origin-hs-gap")).containsText("HS 2017/2022 gap: the rules are numbered for HS 2017");
+
         // a malformed bill: each problem on its own line, at the line of the text as written
         page.getByTestId("bom-text").fill(example("malformed.json"));
         page.getByTestId("bom-check").click();

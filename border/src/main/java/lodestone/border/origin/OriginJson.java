@@ -13,6 +13,7 @@ public final class OriginJson {
         j.put("agreement", v.agreement());
         j.put("hts", b.product().hts());
         j.put("qualifies", v.qualifies());
+        j.put("decision", v.decision());
         j.put("rule", v.rule());
         j.put("citation", v.citation());
         j.put("rvc_build_up", v.rvcBuildUp());

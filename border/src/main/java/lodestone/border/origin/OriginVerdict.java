@@ -29,11 +29,25 @@ public record OriginVerdict(String agreement, boolean qualifies, String rule, St
     }
 
     /**
-     * Whether the rules at hand could not decide: no rule of the file covers the good (its chapter is not in the file) and
-     * it is neither wholly obtained nor made only of originating materials. Not an HS 2017/2022 gap ({@link #gap()}).
+     * Whether the rules at hand could not decide: no rule applies to the good, and it is neither wholly obtained nor made
+     * only of originating materials. Either the file does not cover its chapter, or its HS 2022 code is one that no rule
+     * of a file numbered for HS 2017 names ({@link #gap()}; Lodestone does not apply a rule written for other codes).
+     * Such a good is neither originating nor shown not to be.
      */
     public boolean undecided() {
-        return !qualifies && rule.equals("none") && !gap;
+        return !qualifies && rule.equals("none");
+    }
+
+    /** The answer in one word, for machines: {@code qualifies}, {@code does-not-qualify} or {@code not-decided}. */
+    public String decision() {
+        return qualifies ? "qualifies" : undecided() ? "not-decided" : "does-not-qualify";
+    }
+
+    /** The answer as a text answer heads it ({@code lodestone origin check}); the Origin page says the same. */
+    public String heading() {
+        if (qualifies) return "QUALIFIES";
+        if (!undecided()) return "DOES NOT QUALIFY";
+        return gap ? "NOT DECIDED (no rule names this HS 2022 code)" : "NOT DECIDED (no rule of the file covers it)";
     }
 
     /**

@@ -55,10 +55,14 @@ public final class PreferenceOriginVerifier implements Assessor.OriginVerifier {
         }
         OriginVerdict v = check(r, entry.hts(), entry.bom(), regime.hts(), regime.geography());
         if (v.undecided()) {
-            // no rule of the file covers the good (its chapter is not in it): the bill cannot decide the claim either way,
-            // so it is not denied on that account (it is accepted as declared, and the warning says why it was not verified)
-            return new Verdict(false, "the " + agreement + " rule file has no rule of origin for HTS " + entry.hts() + " (it covers "
-                    + r.coverage() + "), so the bill of materials " + entry.bom().fileName() + " could not decide the claim", true);
+            // no rule applies to the good (its chapter is not in the file, or its HS 2022 code is one no rule names): the bill
+            // cannot decide the claim either way, so it is not denied on that account (it is accepted as declared, and the
+            // warning says why it was not verified)
+            String why = v.gap()
+                    ? "no rule of the " + agreement + " rule file names HTS " + entry.hts() + ", an HS 2022 provision (its rules are "
+                      + "numbered for HS 2017; `lodestone origin check` names the nearest ones)"
+                    : "the " + agreement + " rule file has no rule of origin for HTS " + entry.hts() + " (it covers " + r.coverage() + ")";
+            return new Verdict(false, why + ", so the bill of materials " + entry.bom().fileName() + " could not decide the claim", true);
         }
         return new Verdict(v.qualifies(), v.explanation());
     }

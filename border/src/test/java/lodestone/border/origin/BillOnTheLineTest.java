@@ -78,6 +78,24 @@ class BillOnTheLineTest {
     }
 
     @Test
+    void aGoodOfAnHs2022CodeNoRuleNamesIsAcceptedAsDeclaredNotDenied() {
+        // found in review: other cadmium 8112.69.90 of Guatemala claimed P with its bill was denied ("does not qualify under
+        // none") and charged the 4.4 % general rate, though no rule of the HS 2017-numbered file names the code to decide by
+        String bill = """
+                {"product": {"hts": "8112.69.90.00", "adjusted_value": 10000.00},
+                 "materials": [{"description": "zinc concentrate", "hts": "2608.00.00", "value": 6000.00, "originating": false, "country": "PE"}]}""";
+        Entry e = Entry.of("8112.69.90.00", "GT", LocalDate.of(2026, 6, 1), new BigDecimal("10000.00"), new BigDecimal("100"), Units.KG)
+                .withPreference("P");
+        Assessment declared = assessor.assess(e);
+        Assessment a = assessor.assess(e.withBom(new Entry.BillOfMaterialsRef("cadmium.json", bill)));
+        assertThat(a.totalDuty()).isEqualByComparingTo(declared.totalDuty());
+        assertThat(a.charges()).noneMatch(c -> c.amount().compareTo(new BigDecimal("440.00")) == 0);
+        assertThat(a.warnings()).contains("preference P accepted as declared: origin was not verified: no rule of the cafta-dr "
+                + "rule file names HTS 8112.69.90.00, an HS 2022 provision (its rules are numbered for HS 2017; `lodestone origin "
+                + "check` names the nearest ones), so the bill of materials cadmium.json could not decide the claim");
+    }
+
+    @Test
     void aClaimUnderAProgramWithoutRulesOfOriginIsAcceptedAsDeclared() {
         // reported: nickel bars of Canada claimed S (USMCA) with a bill were denied ("program S names no agreement") and
         // charged the 3 % general rate, yet the Section 122 surcharge was exempted as USMCA goods

@@ -92,6 +92,7 @@ class OriginCheckTest {
             OriginVerdict v = check(bom("8110.90.00", "100.00",
                     "unwrought antimony|8110.10.00|60.00|false", "local inputs|2617.10.00|28.00|true"));
             assertThat(v.qualifies()).isFalse();
+            assertThat(v.decision()).isEqualTo("does-not-qualify");
             assertThat(v.rule()).isEqualTo("GN29n-ch81-r29");
             assertThat(v.rvcBuildUp()).isEqualByComparingTo("28.00");
             assertThat(v.rvcBuildDown()).isEqualByComparingTo("40.00");
@@ -458,6 +459,10 @@ class OriginCheckTest {
             assertThat(v.qualifies()).isFalse();
             assertThat(v.gap()).isTrue();
             assertThat(v.rule()).isEqualTo("none");
+            // no rule applies: not decided, not "does not qualify" (the same as a chapter the file does not cover)
+            assertThat(v.undecided()).isTrue();
+            assertThat(v.decision()).isEqualTo("not-decided");
+            assertThat(v.heading()).isEqualTo("NOT DECIDED (no rule names this HS 2022 code)");
             assertThat(v.reasons().get(0)).startsWith("8112.61 is an HS 2022 provision (cadmium moved from heading 8107 "
                     + "to 8112.61/8112.69 in HS 2022); the rules of HTSUS General Note 29 are numbered for HS2017. No rule "
                     + "names 8112.61; the nearest rules for the goods' HS2017 subheadings 8107.20-8107.90 are "
@@ -480,6 +485,7 @@ class OriginCheckTest {
             OriginVerdict v = check(bom("8112.31.00", "100.00", "zirconium ore|2617.90.00|60.00|false"));
             assertThat(v.qualifies()).isTrue();
             assertThat(v.gap()).isTrue();
+            assertThat(v.decision()).isEqualTo("qualifies");
             assertThat(v.rule()).isEqualTo("GN29n-ch81-r34 (A)");
             assertThat(v.reasons()).anyMatch(r -> r.startsWith("8112.31 is an HS 2022 provision (hafnium")
                     && r.contains("The rule GN29n-ch81-r34 covers 8112.31 only because its range subheadings "
