@@ -590,6 +590,10 @@ public final class Assessor {
                         ? " (on " + basisName(m, c) + " " + valueText + displacedText + (undeclared
                         ? ": metal_content_value not declared, the whole value is charged — " : " of the customs value "
                         + money(c.valueUsd) + ", the rest owing the other duties — ") + m.valueBasisCitation() + ")"
+                        : m.valueBasis() == ValueBasis.NON_US_CONTENT_VALUE && m.valueBasisCitation() != null
+                          && usContentShareAtLeast(c, m.usContentShare())
+                        ? " (on " + basisName(m, c) + " " + valueText + displacedText + "; the US content " + money(c.usContentUsd)
+                          + " is " + m.valueBasisCitation() + ")"
                         : " (on " + basisName(m, c) + " " + valueText + displacedText + ")";
                 l.step(id, m.type().series(), "applied", calc + basisNote + " [" + m.legalBase() + "]"
                         + (d.conditionId == null ? "" : " (condition " + d.conditionId + ")"), stackedBy);

@@ -95,7 +95,9 @@ class ExportDateConversionTest {
         assertThat(a.customsValueUsd()).isEqualByComparingTo("1304.52");
         assertThat(BundledRegimeAssessmentTest.charged(a, "9903.01.25")).isEqualByComparingTo("104.36");
         assertThat(a.trail()).anySatisfy(t -> assertThat(t.text())
-                .startsWith("9903.01.25 10.00% × $1,043.62 = $104.36 (on value less US content $1,043.62)"));
+                .startsWith("9903.01.25 10.00% × $1,043.62 = $104.36 (on value less US content $1,043.62; the US content $260.90 is "
+                        + "entered under heading 9903.01.34, not charged: the US content of an article whose US content is at least "
+                        + "20 % of its customs value (HTS chapter 99, subchapter III, U.S. note 2(v)(xvi)))"));
         assertThat(law.assessWithoutTrail(gt).totalDuty()).isEqualByComparingTo(a.totalDuty());
         // a cent of US content less is under 20 %: the whole value
         Assessment under = law.assess(gt.withUsContentValue(new BigDecimal("1999.99")));

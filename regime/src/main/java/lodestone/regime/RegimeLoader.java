@@ -1504,9 +1504,9 @@ final class RegimeLoader {
         if (basis == ValueBasis.METAL_CONTENT_VALUE_IF_DECLARED && (basisCitation == null || basisCitation.isBlank())) {
             m.problem("value-basis-citation", "missing; metal-content-value-if-declared cites the instrument and guidance that "
                     + "charge the content's value when declared and the whole value otherwise");
-        } else if (basis != ValueBasis.METAL_CONTENT_VALUE_IF_DECLARED && basisCitation != null) {
-            m.field("value-basis-citation").problem("only for value-basis metal-content-value-if-declared (this measure's is "
-                    + basis.name().toLowerCase().replace('_', '-') + ")");
+        } else if (basis != ValueBasis.METAL_CONTENT_VALUE_IF_DECLARED && basis != ValueBasis.NON_US_CONTENT_VALUE && basisCitation != null) {
+            m.field("value-basis-citation").problem("only for value-basis metal-content-value-if-declared or non-us-content-value "
+                    + "(this measure's is " + basis.name().toLowerCase().replace('_', '-') + ")");
         }
         List<Condition> conditions = new ArrayList<>();
         for (YNode c : m.field("conditions").items()) {

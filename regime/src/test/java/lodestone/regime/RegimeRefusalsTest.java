@@ -53,7 +53,7 @@ class RegimeRefusalsTest {
         MiniRegime other = MiniRegime.copyTo(tmp.resolve("other")).replace("measures.yaml", "    duty: \"10%\"\n    conditions:",
                 "    duty: \"10%\"\n    value-basis-citation: \"CSMS #1\"\n    conditions:");
         assertThat(problems(other)).contains(tmp.resolve("other/measures.yaml") + ":19: measures[1].value-basis-citation: only for "
-                + "value-basis metal-content-value-if-declared (this measure's is customs-value)");
+                + "value-basis metal-content-value-if-declared or non-us-content-value (this measure's is customs-value)");
         Regime cited = MiniRegime.copyTo(tmp.resolve("cited")).replace("measures.yaml", "    duty: \"10%\"\n    conditions:",
                 "    duty: \"10%\"\n    value-basis: metal-content-value-if-declared\n    value-basis-citation: \"CSMS #1\"\n    conditions:").load();
         assertThat(cited.measures()).anySatisfy(mm -> {

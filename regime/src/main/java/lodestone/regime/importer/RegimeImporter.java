@@ -692,6 +692,14 @@ public final class RegimeImporter {
         return new java.math.BigDecimal(pct).stripTrailingZeros().toPlainString() + "%";
     }
 
+    /**
+     * The value basis of every IEEPA reciprocal measure: the US content of an article whose US content is at least 20 % of its
+     * customs value is not charged, and is entered under heading 9903.01.34 (cited in each line's trail).
+     */
+    private static final String US_CONTENT = "    value-basis: non-us-content-value\n    us-content-share: 20\n"
+            + "    value-basis-citation: \"entered under heading 9903.01.34, not charged: the US content of an article whose US content "
+            + "is at least 20 % of its customs value (HTS chapter 99, subchapter III, U.S. note 2(v)(xvi))\"\n";
+
     private static void emitCountry(StringBuilder y, String id, String name, String a2, String from, String to, String expr,
                                     String heading, String instrument, String annex, String legal) {
         y.append("  - id: ").append(id).append('\n')
@@ -701,7 +709,7 @@ public final class RegimeImporter {
                 .append("    origins: {include: [").append(a2).append("]}\n")
                 .append("    valid: {from: ").append(from).append(", to: ").append(to).append("}\n")
                 .append("    duty: \"").append(expr).append("\"\n")
-                .append("    value-basis: non-us-content-value\n    us-content-share: 20\n");
+                .append(US_CONTENT);
         if (from.equals(PHASE2_START)) y.append(PHASE2_IN_TRANSIT);
         y.append(String.format(legal, heading, instrument));
     }
@@ -752,7 +760,7 @@ public final class RegimeImporter {
                     .append("    origins: {include: [").append(String.join(", ", a2s)).append("]}\n")
                     .append("    valid: {from: 2025-04-09, to: 2025-04-09}\n")
                     .append("    duty: \"").append(m.group(1)).append("%\"\n")
-                    .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                    .append(US_CONTENT)
                     .append("    conditions:\n").append(APRIL_5_IN_TRANSIT)
                     .append("      - id: \"9903.01.25\"\n")
                     .append("        when: {loaded-before: 2025-04-09}\n")
@@ -846,7 +854,7 @@ public final class RegimeImporter {
                 .append("    products:\n      all: true\n").append(annex)
                 .append("    origins: {include: [ALL], exclude: [CA, MX, COLUMN2]}\n")
                 .append("    valid: {from: 2025-04-05, to: 2025-08-06}\n    duty: \"10%\"\n")
-                .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                .append(US_CONTENT)
                 .append("    conditions:\n").append(APRIL_5_IN_TRANSIT)
                 .append(String.format(legal, "9903.01.25", "Executive Order 14257 (2025-04-02)"));
         y.append("  - id: us-ieepa-reciprocal-baseline\n    type: additional-duty\n")
@@ -855,7 +863,7 @@ public final class RegimeImporter {
                 .append("    origins:\n      include: [ALL]\n      exclude: [CA, MX, COLUMN2");
         for (String a2 : byCountry.keySet()) y.append(", ").append(a2);
         y.append("]\n    valid: {from: 2025-08-07, to: 2026-02-23}\n    duty: \"10%\"\n")
-                .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                .append(US_CONTENT)
                 .append(String.format(legal, "9903.01.25", "Executive Order 14257 (2025-04-02), as amended by EO 14326"));
         // the country rates of EO 14257 Annex I (9903.01.43-.76 but China's .63, which is curated), in force for the
         // entries of 2025-04-09 only: EO 14266 suspended them from 2025-04-10 (ieepa_history_2025_2026.csv, cn_recip_125)
@@ -899,7 +907,7 @@ public final class RegimeImporter {
                     .append("    origins: {include: [").append(String.join(", ", countries)).append("]}\n")
                     .append("    valid: {from: 2025-08-07, to: 2026-02-23}\n")
                     .append("    duty: \"").append(v[1]).append("\"\n")
-                    .append("    value-basis: non-us-content-value\n    us-content-share: 20\n")
+                    .append(US_CONTENT)
                     .append(PHASE2_IN_TRANSIT)
                     .append(String.format(legal, h, "Executive Order 14326 (2025-07-31)"));
         });
