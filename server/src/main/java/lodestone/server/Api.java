@@ -384,6 +384,9 @@ final class Api {
         r.add(new Route("POST", "/api/tokens", ADMIN, "Make a token; its secret is in this answer only.", List.of(),
                 new Route.Body(json, "{\"name\": \"jane (analyst)\", \"role\": \"analyst\"}"), json, this::createToken).withStatus(201));
         r.add(new Route("DELETE", "/api/tokens/{id}", ADMIN, "Revoke a token.", List.of(path("id", "the token id")), null, json, this::revokeToken));
+        r.add(new Route("POST", "/api/tokens/{id}/renew", ADMIN, "Give a token a new secret, in this answer only: the token keeps its id, "
+                + "name, role and everything it owns (jobs, runs, what-ifs, ledger records); its old secret and web sessions stop at once.",
+                List.of(path("id", "the token id")), null, json, this::renewToken));
         r.add(new Route("GET", "/api/ledger/verify", ADMIN, "Recompute the ledger's hash chain (as lodestone ledger verify): every record's hash "
                 + "from its content and its link to the one before; each changed, deleted or inserted record is named.", List.of(), null, json,
                 c -> verification(store.ledger().verify())));
@@ -2094,7 +2097,8 @@ final class Api {
 
     static Map<String, Object> token(Tokens.Token t) {
         return ordered("id", t.id(), "name", t.name(), "role", t.role().key(), "created_at", t.createdAt().toString(),
-                "created_by", t.createdBy(), "revoked_at", t.revokedAt() == null ? null : t.revokedAt().toString());
+                "created_by", t.createdBy(), "revoked_at", t.revokedAt() == null ? null : t.revokedAt().toString(),
+                "renewed_at", t.renewedAt() == null ? null : t.renewedAt().toString(), "renewed_by", t.renewedBy());
     }
 
     private Object createToken(Call c) {
@@ -2110,6 +2114,15 @@ final class Api {
             throw ApiError.badRequest("role", "role: " + e.getMessage());
         }
         Tokens.Issued t = store.tokens().create(name, role, c.actor());
+        Map<String, Object> m = token(t.token());
+        m.put("secret", t.secret());
+        return m;
+    }
+
+    private Object renewToken(Call c) {
+        long id = c.pathId("id");
+        Tokens.Issued t = store.tokens().renew(id, c.actor())
+                .orElseThrow(() -> ApiError.notFound("id", "no active token " + id + " (a revoked token is not renewed; make a new one)"));
         Map<String, Object> m = token(t.token());
         m.put("secret", t.secret());
         return m;

@@ -402,9 +402,12 @@ final class Schemas {
     record HistoryItem(String kind, long id, @Doc(MADE) String created_at, @Old String at,
                        String actor, String summary, String link, @Opt Map<String, Object> parameters) { }
 
-    record Token(long id, String name, String role, String created_at, String created_by, @Opt String revoked_at) { }
+    record Token(long id, String name, String role, String created_at, String created_by, @Opt String revoked_at,
+                 @Doc("when its secret was last renewed (POST /api/tokens/{id}/renew); null if never") @Opt String renewed_at,
+                 @Doc("who renewed it") @Opt String renewed_by) { }
 
-    record TokenCreated(long id, String name, String role, String created_at, String created_by, @Opt String revoked_at, String secret) { }
+    record TokenCreated(long id, String name, String role, String created_at, String created_by, @Opt String revoked_at,
+                        @Opt String renewed_at, @Opt String renewed_by, String secret) { }
 
     record Revoked(long id, boolean revoked) { }
 
@@ -509,6 +512,7 @@ final class Schemas {
         op("GET /api/tokens", null, Token.class, true, null);
         op("POST /api/tokens", TokenRequest.class, TokenCreated.class, false, ordered("name", "jane (analyst)", "role", "analyst"));
         op("DELETE /api/tokens/{id}", null, Revoked.class, false, null);
+        op("POST /api/tokens/{id}/renew", null, TokenCreated.class, false, null);
         // the routes of finance, market paths, stockpiles and exposure: their records are in RouteShapes
         op("GET /api/ledger/verify", null, RouteShapes.Verification.class, false, null);
         op("POST /api/scenario-paths", RouteShapes.PathRequest.class, RouteShapes.PathAnswer.class, false, RouteShapes.PathRequest.EXAMPLE);

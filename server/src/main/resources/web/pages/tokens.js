@@ -1,4 +1,5 @@
-// Tokens (administrators): make a token (its secret shown once, with a copy button), revoke one after a confirmation,
+// Tokens (administrators): make a token (its secret shown once, with a copy button), renew a token's secret (shown once too;
+// the token keeps its records) or revoke one, each after a confirmation,
 // switch the active regime, and retire the jobs finished before a day (after a confirmation).
 import { html, mount, $, $$ } from '../kit/dom.js';
 import { api } from '../kit/api.js';
@@ -32,8 +33,9 @@ async function render(view) {
     <div id="tok-new"></div>
     <div class="card table-wrap"><table class="stacked" data-testid="tokens"><thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Made</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead><tbody>
     ${list.map(t => html`<tr><td>${t.id}</td><td data-label="Name">${t.name}</td><td data-label="Role">${t.role}</td>
-      <td class="hint" data-label="Made">${when(t.created_at)} by ${t.created_by}</td><td data-label="Status">${t.revoked_at ? 'revoked ' + when(t.revoked_at) : 'active'}</td>
-      <td class="nowrap" data-cell="${t.id}">${!t.revoked_at && t.id !== me.token_id ? html`<button class="secondary" data-revoke="${t.id}" data-name="${t.name}">Revoke</button>` : ''}</td></tr>`)}
+      <td class="hint" data-label="Made">${when(t.created_at)} by ${t.created_by}</td><td data-label="Status">${t.revoked_at ? 'revoked ' + when(t.revoked_at) : 'active'}${t.renewed_at ? html`<span class="hint" data-testid="renewed">; secret renewed ${when(t.renewed_at)} by ${t.renewed_by}</span>` : ''}</td>
+      <td class="nowrap" data-cell="${t.id}">${!t.revoked_at && t.id !== me.token_id ? html`<button class="secondary" data-renew="${t.id}" data-name="${t.name}">Renew secret</button>
+        <button class="secondary" data-revoke="${t.id}" data-name="${t.name}">Revoke</button>` : ''}</td></tr>`)}
     </tbody></table></div>
     <h2 id="retire-head">Old jobs</h2>
     <p class="hint">Every bulk and compare job keeps its uploaded file and its results in the database (about 85 MB a million lines)
@@ -67,6 +69,15 @@ async function render(view) {
     } catch (e) { if (view.alive) show($('#regime-msg'), formError(rf, e)); }
   });
   const tf = $('#tok-form');
+  // a token's secret, new or renewed, shown once with a copy button; the focus on the button, so the next key copies it
+  const showSecret = (t, what) => {
+    show($('#tok-new'), html`<div class="card" data-testid="new-token">${what} for <b>${t.name}</b> (${t.role}) — copy it now, it is not shown again:
+      <div class="row gap-top"><code class="secret" id="new-secret" data-testid="secret">${t.secret}</code>
+      <button type="button" class="secondary" id="copy-secret" data-testid="copy-secret">Copy</button><span class="hint" id="copy-note"></span></div></div>`);
+    $('#copy-secret').addEventListener('click', () => copy(t.secret, $('#new-secret'), $('#copy-note')));
+    $('#copy-secret').focus(); // the page was drawn again: the next key copies the secret, not a jump to the top
+  };
+  view.showSecret = showSecret;
   tf.addEventListener('submit', async ev => {
     ev.preventDefault();
     const bad = checkForm(tf);
@@ -75,14 +86,11 @@ async function render(view) {
       const t = await api('/api/tokens', { method: 'POST', body: { name: tf.name.value, role: tf.role.value } });
       if (!view.alive) return;
       await render(view);
-      show($('#tok-new'), html`<div class="card" data-testid="new-token">New token for <b>${t.name}</b> (${t.role}) — copy it now, it is not shown again:
-        <div class="row gap-top"><code class="secret" id="new-secret" data-testid="secret">${t.secret}</code>
-        <button type="button" class="secondary" id="copy-secret" data-testid="copy-secret">Copy</button><span class="hint" id="copy-note"></span></div></div>`);
-      $('#copy-secret').addEventListener('click', () => copy(t.secret, $('#new-secret'), $('#copy-note')));
-      $('#copy-secret').focus(); // the page was drawn again: the next key copies the secret, not a jump to the top
+      if (view.alive) view.showSecret(t, 'New token');
     } catch (e) { if (view.alive) show($('#tok-new'), formError(tf, e)); }
   });
-  $$('[data-revoke]').forEach(b => b.addEventListener('click', () => confirmRevoke(view, b)));
+  $$('[data-revoke]').forEach(b => b.addEventListener('click', () => confirmAction(view, b, REVOKE)));
+  $$('[data-renew]').forEach(b => b.addEventListener('click', () => confirmAction(view, b, RENEW)));
 }
 
 // What the server's automatic retention (serve --retain-jobs-days N) does, and what its last run did.
@@ -103,18 +111,33 @@ function retentionSaid(r) {
     (<code>--retain-jobs-days ${r.retain_days}</code>).${ran}`;
 }
 
-function confirmRevoke(view, button) {
+// Revoking a token, or renewing its secret: asked in the token's row before it is done
+const REVOKE = {
+  key: 'revoke', testid: 'confirm-revoke', yes: 'Revoke',
+  question: name => `Revoke “${name}”? Programs using it stop working.`,
+  send: id => api('/api/tokens/' + encodeURIComponent(id), { method: 'DELETE' }),
+  done: (view, id, name) => { $('#tok-head').focus(); announce(`Token #${id} “${name}” revoked`); },
+};
+const RENEW = {
+  key: 'renew', testid: 'confirm-renew', yes: 'Renew',
+  question: name => `Give “${name}” a new secret? The old one stops working at once, and its web sessions end; the token keeps its records.`,
+  send: id => api('/api/tokens/' + encodeURIComponent(id) + '/renew', { method: 'POST' }),
+  done: (view, id, name, t) => { view.showSecret(t, 'New secret'); announce(`Token #${id} “${name}” has a new secret`); },
+};
+
+function confirmAction(view, button, act) {
   const cell = button.closest('td');
-  const id = button.dataset.revoke;
-  const before = [...cell.childNodes]; // the Revoke button, its listener kept
-  mount(cell, html`<span class="confirm" data-testid="confirm-revoke">Revoke “${button.dataset.name}”? Programs using it stop working.
-    <button class="danger" data-yes>Revoke</button> <button class="secondary" data-no>Keep</button></span>`);
+  const id = button.dataset[act.key];
+  const name = button.dataset.name;
+  const before = [...cell.childNodes]; // the buttons, their listeners kept
+  mount(cell, html`<span class="confirm" data-testid="${act.testid}">${act.question(name)}
+    <button class="danger" data-yes>${act.yes}</button> <button class="secondary" data-no>Keep</button></span>`);
   // from the keyboard the question is answered where it is asked: focus on "Keep", the choice that changes nothing
   cell.querySelector('[data-no]').focus();
-  // Keep, or Escape anywhere in the question: the cell as it was, at once, the focus back on this token's Revoke button. (It
+  // Keep, or Escape anywhere in the question: the cell as it was, at once, the focus back on the button pressed. (It
   // drew the whole page again from two requests: a Revoke pressed again while they were on their way opened a question that
   // the late drawing then took away — seen in a loaded CI run.)
-  const question = cell.querySelector('[data-testid="confirm-revoke"]');
+  const question = cell.querySelector(`[data-testid="${act.testid}"]`);
   const keep = () => {
     cell.replaceChildren(...before);
     button.focus();
@@ -123,13 +146,12 @@ function confirmRevoke(view, button) {
   question.addEventListener('keydown', ev => { if (ev.key === 'Escape') { ev.preventDefault(); keep(); } });
   cell.querySelector('[data-yes]').addEventListener('click', async () => {
     try {
-      await api('/api/tokens/' + encodeURIComponent(id), { method: 'DELETE' });
+      const t = await act.send(id);
       if (!view.alive) return;
       await render(view);
-      // the button pressed is gone with the question: the focus on the list's heading (not lost to the document), the outcome said
+      // the button pressed is gone with the question: the focus on what follows (not lost to the document), the outcome said
       if (!view.alive) return;
-      $('#tok-head').focus();
-      announce(`Token #${id} “${button.dataset.name}” revoked`);
+      act.done(view, id, name, t);
     }
     catch (e) { if (view.alive) show($('#tok-new'), errorBox(e)); }
   });

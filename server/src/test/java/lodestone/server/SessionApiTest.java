@@ -108,6 +108,49 @@ class SessionApiTest {
         assertThat(send("POST", "/api/session", null, true, body).status()).isEqualTo(401);
     }
 
+    /**
+     * An analyst's records belong to their token: to change a secret that may have leaked, an administrator made a new token
+     * and revoked the old one, and the analyst's assessments, jobs and runs were no longer theirs. Renewing keeps the token.
+     */
+    @Test
+    void aRenewedTokenKeepsItsRecordsAndOnlyTheNewSecretWorks() throws Exception {
+        String old = s.post("/api/tokens", s.admin, Map.of("name", "renewing analyst", "role", "analyst")).json().get("secret").asText();
+        long id = s.get("/api/me", old).json().get("token_id").asLong();
+        String entry = TestServer.JSON.writeValueAsString(Map.of("hts", "7408.11.60", "origin", "CL", "entry_date", "2026-03-02",
+                "customs_value", 10000, "quantity", 1000, "unit", "kg", "metal_content_value", 8000));
+        TestServer.Response made = s.post("/api/assessments", old, entry);
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        long assessment = made.json().get("id").asLong();
+        TestServer.Response in = send("POST", "/api/session", null, true, TestServer.JSON.writeValueAsString(Map.of("token", old)));
+        String cookie = in.headers().get("set-cookie").get(0).split(";")[0];
+
+        // an analyst may not renew, not even their own; an administrator may
+        assertThat(s.post("/api/tokens/" + id + "/renew", old, "").status()).isEqualTo(403);
+        TestServer.Response r = s.post("/api/tokens/" + id + "/renew", s.admin, "");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String fresh = r.json().get("secret").asText();
+        assertThat(fresh).startsWith("lst_").isNotEqualTo(old);
+        assertThat(r.json().get("id").asLong()).isEqualTo(id);
+        assertThat(r.json().get("name").asText()).isEqualTo("renewing analyst");
+        assertThat(r.json().get("renewed_by").asText()).startsWith("admin");
+        assertThat(r.json().get("renewed_at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+        // the old secret and the session it opened stop; the new secret is the same analyst, with the same records
+        assertThat(s.get("/api/me", old).status()).isEqualTo(401);
+        assertThat(send("GET", "/api/me", cookie, false, null).status()).isEqualTo(401);
+        assertThat(s.get("/api/me", fresh).json().get("token_id").asLong()).isEqualTo(id);
+        assertThat(s.get("/api/assessments/" + assessment, fresh).status()).isEqualTo(200);
+        // the list says when and by whom; a revoked token is not renewed
+        JsonNode listed = null;
+        for (JsonNode t : s.get("/api/tokens", s.admin).json()) if (t.get("id").asLong() == id) listed = t;
+        assertThat(listed).isNotNull();
+        assertThat(listed.get("renewed_at").asText()).isEqualTo(r.json().get("renewed_at").asText());
+        assertThat(listed.has("secret")).isFalse();
+        assertThat(s.delete("/api/tokens/" + id, s.admin).status()).isEqualTo(200);
+        TestServer.Response gone = s.post("/api/tokens/" + id + "/renew", s.admin, "");
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.json().at("/error/message").asText()).isEqualTo("no active token " + id + " (a revoked token is not renewed; make a new one)");
+    }
+
     @Test
     void signingInAgainEndsTheBrowsersEarlierSession() throws Exception {
         String analyst = s.post("/api/tokens", s.admin, Map.of("name", "switching analyst", "role", "analyst")).json().get("secret").asText();

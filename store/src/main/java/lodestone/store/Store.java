@@ -30,7 +30,7 @@ import java.util.List;
  */
 public final class Store implements AutoCloseable {
     /** The schema version this build migrates to: the highest db/migration/V*.sql (a test keeps them equal). */
-    public static final String SCHEMA_VERSION = "16";
+    public static final String SCHEMA_VERSION = "17";
 
     private final HikariDataSource pool;
     private final EmbeddedDatabase embedded;
@@ -224,18 +224,18 @@ public final class Store implements AutoCloseable {
     /**
      * What the server's role may do, table by table (run by the owner after every migration, so it always
      * matches the schema): the ledger and scenario runs are read and inserted only; uploaded files and committed chunks
-     * are read, inserted and deleted — a delete that schema 15's triggers allow only of a retired job's rows (BulkJobs.retire); tokens are inserted and revoked (their revoked_at column) only, web sessions inserted and ended (ended_at) only; the chain's head and the
+     * are read, inserted and deleted — a delete that schema 15's triggers allow only of a retired job's rows (BulkJobs.retire); tokens are inserted, revoked (their revoked_at column) and given a new secret (token_hash, renewed_at, renewed_by: schema 17's trigger refuses it for a revoked token) only, web sessions inserted and ended (ended_at) only; the chain's head and the
      * migration history are read only. Jobs are inserted, and then only their progress is updated ({@link #APP_UPDATES}):
      * never whose a job is, what was uploaded or what was asked. A table not named here (added by a later migration) is read and
      * written, never truncated. No role membership, no ownership, so no trigger can be disabled.
      */
     /**
      * The only columns the server's role may update, table by table — those the store's own UPDATE statements set: a
-     * token's revocation, a session's end, a bulk or compare job's lease, progress (its repeated line ids too) and end (BulkJobs), a path job's
+     * token's revocation and the renewal of its secret, a session's end, a bulk or compare job's lease, progress (its repeated line ids too) and end (BulkJobs), a path job's
      * status, end and run (PathJobRecords), a finished job's retirement (its retired_at and the totals it keeps). Not a job's owner, file name, content, kind, parameters or regime.
      */
     static final java.util.Map<String, String> APP_UPDATES = java.util.Map.of(
-            "api_token", "revoked_at",
+            "api_token", "revoked_at, token_hash, renewed_at, renewed_by",
             "web_session", "ended_at",
             "bulk_job", "status, lease_owner, lease_until, updated_at, finished_at, error, chunks_done, lines_done, assessed, prohibited,"
                     + " rejected, total_duty, duplicate_ids, duplicate_check_stopped_at, retired_at, retired_totals",

@@ -37,8 +37,16 @@ public final class Tokens {
         }
     }
 
-    /** A token's record (never the token itself). */
-    public record Token(long id, String name, Role role, Instant createdAt, String createdBy, Instant revokedAt) {
+    /**
+     * A token's record (never the token itself). {@code renewedAt} and {@code renewedBy}: when its secret was last renewed and
+     * by whom (null if never).
+     */
+    public record Token(long id, String name, Role role, Instant createdAt, String createdBy, Instant revokedAt,
+                        Instant renewedAt, String renewedBy) {
+        public Token(long id, String name, Role role, Instant createdAt, String createdBy, Instant revokedAt) {
+            this(id, name, role, createdAt, createdBy, revokedAt, null, null);
+        }
+
         public boolean active() {
             return revokedAt == null;
         }
@@ -70,9 +78,7 @@ public final class Tokens {
      */
     public Issued create(String name, Role role, String createdBy, java.util.function.Consumer<String> keep) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a token needs a name (who or what uses it)");
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String secret = "lst_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String secret = newSecret();
         keep.accept(secret);
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement(
@@ -87,6 +93,53 @@ public final class Tokens {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot store the new token: " + e.getMessage(), e);
+        }
+    }
+
+    private static String newSecret() {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        return "lst_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    /**
+     * Gives an active token a new secret, returned here only: the token's id, name, role and everything it owns (jobs, runs,
+     * what-ifs, ledger records) stay; the old secret stops working at once and the token's web sessions end (a session opened
+     * with a leaked secret must not outlive it). Empty when there is no active token with that id.
+     */
+    public Optional<Issued> renew(long id, String renewedBy) {
+        if (renewedBy == null || renewedBy.isBlank()) throw new IllegalArgumentException("a renewal names who renews");
+        String secret = newSecret();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Token> t;
+                try (PreparedStatement ps = c.prepareStatement("update api_token set token_hash = ?, renewed_at = now(), renewed_by = ? "
+                        + "where id = ? and revoked_at is null returning *")) {
+                    ps.setString(1, hash(secret));
+                    ps.setString(2, renewedBy);
+                    ps.setLong(3, id);
+                    t = read(ps);
+                }
+                if (t.isEmpty()) {
+                    c.rollback();
+                    return Optional.empty();
+                }
+                try (PreparedStatement ps = c.prepareStatement("update web_session set ended_at = now() where token_id = ? and ended_at is null")) {
+                    ps.setLong(1, id);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return Optional.of(new Issued(t.get(0), secret));
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                cache.clear(); // the old secret and the token's sessions are looked up again, and found no more
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot renew token " + id + ": " + e.getMessage(), e);
         }
     }
 
@@ -238,8 +291,10 @@ public final class Tokens {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 java.sql.Timestamp rev = rs.getTimestamp("revoked_at");
+                java.sql.Timestamp ren = rs.getTimestamp("renewed_at");
                 out.add(new Token(rs.getLong("id"), rs.getString("name"), Role.parse(rs.getString("role")),
-                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rev == null ? null : rev.toInstant()));
+                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rev == null ? null : rev.toInstant(),
+                        ren == null ? null : ren.toInstant(), rs.getString("renewed_by")));
             }
         }
         return out;

@@ -556,7 +556,7 @@ class OperationsTest {
             }
         }
         try (Store s = Store.embedded(d)) {
-            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION).isEqualTo("16");
+            assertThat(s.schemaVersion()).isEqualTo(Store.SCHEMA_VERSION).isEqualTo("17");
             java.util.Map<String, BulkJobs.Job> jobs = new java.util.HashMap<>();
             for (BulkJobs.Job j : s.bulkJobs().recent(10)) jobs.put(j.fileName(), j);
             assertThat(jobs).containsOnlyKeys("queued.csv", "running.csv", "done.csv");
@@ -573,6 +573,11 @@ class OperationsTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "funding"), org.assertj.core.groups.Tuple.tuple(2, "correction"));
             assertThat(s.stockpiles().load("reserve").get(1).payloadJson()).contains("\"corrects\": 1");
             assertThat(s.tokens().verify("lst_ana")).get().extracting(Tokens.Token::id).isEqualTo(owner);
+            // a token made before schema 17 is renewed in place: the old secret stops, the jobs stay its own
+            Tokens.Issued renewed = s.tokens().renew(owner, "admin").orElseThrow();
+            assertThat(s.tokens().verify("lst_ana")).isEmpty();
+            assertThat(s.tokens().verify(renewed.secret())).get().extracting(Tokens.Token::id).isEqualTo(owner);
+            assertThat(s.bulkJobs().cancel(jobs.get("done.csv").id(), BulkJobs.KIND_ASSESS, owner).outcome()).isEqualTo(BulkJobs.CancelOutcome.ENDED);
         }
     }
 

@@ -105,6 +105,50 @@ class StoreTest {
         assertThatThrownBy(() -> Tokens.Role.parse("superuser")).hasMessage("unknown role \"superuser\"; expected analyst or admin");
     }
 
+    /**
+     * Jobs, runs and ledger records belong to the token that made them: changing a secret by making a new token and revoking
+     * the old one cut its user off from all of it. Renewing gives the same token a new secret.
+     */
+    @Test
+    void aRenewedTokenKeepsItsIdentityAndOnlyTheNewSecretWorks() throws Exception {
+        Tokens.Issued t = store.tokens().create("renewed analyst", Tokens.Role.ANALYST, "test");
+        Tokens.Session open = store.tokens().openSession(t.token(), java.time.Duration.ofHours(12));
+        assertThat(store.tokens().verify(t.secret())).isPresent(); // cached now
+        assertThat(store.tokens().verifySession(open.secret())).isPresent();
+
+        Tokens.Issued r = store.tokens().renew(t.token().id(), "admin (token #1)").orElseThrow();
+        assertThat(r.secret()).startsWith("lst_").hasSize(47).isNotEqualTo(t.secret());
+        assertThat(r.token().id()).isEqualTo(t.token().id());
+        assertThat(r.token().name()).isEqualTo("renewed analyst");
+        assertThat(r.token().role()).isEqualTo(Tokens.Role.ANALYST);
+        assertThat(r.token().createdAt()).isEqualTo(t.token().createdAt());
+        assertThat(r.token().renewedBy()).isEqualTo("admin (token #1)");
+        assertThat(r.token().renewedAt()).isNotNull();
+        // the old secret and the sessions it opened stop at once, though just verified (and so cached)
+        assertThat(store.tokens().verify(t.secret())).isEmpty();
+        assertThat(store.tokens().verifySession(open.secret())).isEmpty();
+        assertThat(store.tokens().verify(r.secret())).get().extracting(Tokens.Token::id).isEqualTo(t.token().id());
+        assertThat(store.tokens().list()).filteredOn(x -> x.id() == t.token().id()).singleElement()
+                .satisfies(x -> assertThat(x.renewedBy()).isEqualTo("admin (token #1)"));
+
+        // a revoked token is not renewed, here nor by the server's own role behind the store's back
+        assertThat(store.tokens().revoke(t.token().id())).isTrue();
+        assertThat(store.tokens().renew(t.token().id(), "admin")).isEmpty();
+        assertThat(store.tokens().renew(987_654_321L, "admin")).isEmpty();
+        try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("update api_token set token_hash = 'x', renewed_at = now(), renewed_by = 'me' where id = "
+                    + t.token().id())).hasMessageContaining("a revoked token cannot be renewed: token " + t.token().id());
+            Tokens.Issued other = store.tokens().create("other", Tokens.Role.ANALYST, "test");
+            // a new secret says when and by whom; a renewal is not recorded without one; the name and role stay as made
+            assertThatThrownBy(() -> st.executeUpdate("update api_token set token_hash = 'y' where id = " + other.token().id()))
+                    .hasMessageContaining("a renewed secret records when and by whom");
+            assertThatThrownBy(() -> st.executeUpdate("update api_token set renewed_at = now(), renewed_by = 'me' where id = " + other.token().id()))
+                    .hasMessageContaining("a renewal is recorded only with a new secret");
+            assertThatThrownBy(() -> st.executeUpdate("update api_token set role = 'admin'")).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> st.executeUpdate("update api_token set name = 'x'")).hasMessageContaining("permission denied");
+        }
+    }
+
     @Test
     void webSessionsHoldTheirOwnSecretAndEndBySigningOutExpiryOrRevocation() throws Exception {
         Tokens.Issued t = store.tokens().create("browser user", Tokens.Role.ANALYST, "test");
