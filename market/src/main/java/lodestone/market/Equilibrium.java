@@ -239,6 +239,11 @@ public final class Equilibrium {
         return model.stockpiles.present();
     }
 
+    /** Whether the scenario has an offtake contract (its margins are then an account of the welfare change). */
+    public boolean hasOfftakes() {
+        return model.offtakes.present();
+    }
+
     /**
      * One stockpile's flow at the equilibrium: + released (sold), − bought, in the quantity unit, at the market
      * price of its region, which the agency sells and buys at.

@@ -66,10 +66,10 @@ class WelfareByRegionCommandTest {
         }
         // the table: every region's accounts and its net, and the world's line with the offtakes' margins
         String out = run("simulate", f.toString()).out();
-        assertThat(out).contains("region   Δ consumer surpl. Δ producer surpl.  Δ public revenue     Δ quota rents  Δ offtake margins    Δ net welfare\n"
-                + "US                 -750.00           450.00           300.00                 0           150.00           150.00\n"
-                + "CN                       0          -600.00                 0                 0           150.00          -450.00\n"
-                + "total              -750.00          -150.00           300.00                 0           300.00          -300.00\n");
+        assertThat(out).contains("region   Δ consumer surpl. Δ producer surpl.  Δ public revenue     Δ quota rents Δ offtake margins     Δ net welfare\n"
+                + "US                 -750.00            450.00            300.00                 0            150.00            150.00\n"
+                + "CN                       0           -600.00                 0                 0            150.00           -450.00\n"
+                + "total              -750.00           -150.00            300.00                 0            300.00           -300.00\n");
         assertThat(out).contains("total welfare change -300.00 = consumer -750.00 + producer -150.00 + public revenue net of subsidies 300.00"
                 + " + quota rents 0 + offtake margins 300.00\n");
         // the CSV: the same accounts by region, and the total in summary.csv
