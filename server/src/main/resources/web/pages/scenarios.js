@@ -278,8 +278,8 @@ function showRun(state, run) {
         <td class="num" data-label="Net welfare Δ" data-testid="region-welfare">${x.welfare_change ? money(x.welfare_change.total, u) : '—'}</td></tr>`)}</tbody></table></div>
       <p class="hint">Prices in ${u.price}, quantities in ${u.quantity}, money in ${moneyUnit(u)}; changes against the baseline. A region's public revenue
         is the duties and levies on its imports and the export taxes on its exports, less the price-gap subsidies its producers receive; its net
-        welfare adds its consumers' and producers' surplus, the rents of its export quotas, its stockpiles' sales − purchases and its offtake
-        contracts' margins (the CSV has each account). The regions' net welfare adds up to the total welfare change.</p>
+        welfare adds its consumers' and producers' surplus and the rents of its export quotas${w.stock ? ", its stockpiles' sales − purchases" : ''}${w.offtakes !== undefined
+        ? " and its offtake contracts' margins" : ''} (the CSV has each account). The regions' net welfare adds up to the total welfare change.</p>
       <div id="sc-downloads"></div></div>`);
   // the run as the API answered it, and the table by region with each figure's baseline and scenario in columns of their own
   $('#sc-downloads').replaceWith(downloadButtons('scenario run', { json: () => run, csv: () => regionCsv(r), testid: 'run-download',
