@@ -83,6 +83,22 @@ class WelfareAccountsTest {
     }
 
     /**
+     * The same 15 as F's export tax: the same prices and world loss, but the 450 is F's: H −387.5 + 212.5 = −175, F −350 +
+     * 450 = +100 (the exporter's terms-of-trade gain: the mirror of the duty).
+     */
+    @Test
+    void anExportTaxIsCollectedByTheExporter() throws Exception {
+        Equilibrium base = solve(BASE);
+        Equilibrium e = solve(BASE + "policies:\n  - {type: export_tax, region: F, specific: 15}\n");
+        assertThat(e.price("H")).isCloseTo(45, within(TOL));
+        assertThat(e.price("F")).isCloseTo(30, within(TOL));
+        accounts(e, base, "H", -387.5, 212.5, 0, 0, 0, -175);
+        accounts(e, base, "F", 0, -350, 450, 0, 0, 100);
+        assertThat(e.welfareChange(base).total()).isCloseTo(-75, within(TOL));
+        addsUp(e, base);
+    }
+
+    /**
      * 25 % ad valorem on F → H's CIF value: p_H = 1.25·p_F, 120 − 1.25·p_F = 1.25·p_F + p_F, p_F = 240/7, p_H = 300/7, imports
      * 240/7. H: ΔCS = −11,000/49, ΔPS = 5,800/49, duty 0.25·(240/7)² = 14,400/49, net 9,200/49; F: ΔPS = −10,400/49;
      * world −1,200/49 = −½·(0.25·240/7)·(40 − 240/7).
@@ -117,6 +133,10 @@ class WelfareAccountsTest {
         accounts(levy, base, "H", -750, 450, 600, 0, 0, 300);
         accounts(levy, base, "F", 0, -600, 0, 0, 0, -600);
         addsUp(levy, base);
+        // the per-arc rule is the same with one non-member
+        Equilibrium perArc = solve(BASE + "club: [H]\npolicies:\n  - {type: price_floor, floor: 50, levy: per_arc}\n");
+        accounts(perArc, base, "H", -750, 450, 600, 0, 0, 300);
+        accounts(perArc, base, "F", 0, -600, 0, 0, 0, -600);
         Equilibrium cfd = solve(BASE + "club: [H]\npolicies:\n  - {type: price_gap_subsidy, strike: 50}\n");
         assertThat(cfd.price("H")).isCloseTo(35, within(TOL));
         assertThat(cfd.subsidyOutlay()).isCloseTo(750, within(TOL));
