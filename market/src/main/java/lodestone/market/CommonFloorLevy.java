@@ -135,4 +135,10 @@ final class CommonFloorLevy extends Instrument {
         for (int a = 0; a < floor.length; a++) if (weightVar[a] >= 0) s += levy(x, a) * m.traded(x, a);
         out.merge("levy_revenue", s, Double::sum);
     }
+
+    @Override
+    void regionTotals(double[] x, Map<String, double[]> out) {   // collected by the importing member
+        double[] r = byRegion(out, "levy_revenue");
+        for (int a = 0; a < floor.length; a++) if (weightVar[a] >= 0) r[m.arcTo[a]] += levy(x, a) * m.traded(x, a);
+    }
 }

@@ -239,6 +239,11 @@ public final class Equilibrium {
         return model.stockpiles.present();
     }
 
+    /** Whether the scenario has an offtake contract (its margins are then an account of the welfare change). */
+    public boolean hasOfftakes() {
+        return model.offtakes.present();
+    }
+
     /**
      * One stockpile's flow at the equilibrium: + released (sold), − bought, in the quantity unit, at the market
      * price of its region, which the agency sells and buys at.
@@ -496,16 +501,19 @@ public final class Equilibrium {
 
     /**
      * The welfare change against another equilibrium of the same market, by account (docs/market-model.md,
-     * "Outputs"): consumers and producers (summed over regions), the government (levy, tariff and export-tax
-     * revenue net of price-gap subsidy outlays), the holders of export-quota rents and the stockpile agency (sales
-     * − purchases at market prices). Each is this equilibrium's figure less the other's.
+     * "Outputs"): consumers and producers, the government (levy, tariff and export-tax revenue net of price-gap subsidy
+     * outlays), the holders of export-quota rents, the stockpile agency (sales − purchases at market prices) and the
+     * parties to offtake contracts (their margins, {@link #offtakeMargins()}). Each is this equilibrium's figure less the
+     * other's.
      */
-    public record Welfare(double consumer, double producer, double government, double quotaRents, double stockpile) {
+    public record Welfare(double consumer, double producer, double government, double quotaRents, double stockpile,
+                          double offtakes) {
         public double total() {
-            return consumer + producer + government + quotaRents + stockpile;
+            return consumer + producer + government + quotaRents + stockpile + offtakes;
         }
     }
 
+    /** The world's welfare change: every region's consumers and producers, and every account in total. */
     public Welfare welfareChange(Equilibrium base) {
         double cs = 0;
         double ps = 0;
@@ -515,7 +523,50 @@ public final class Equilibrium {
         }
         double gov = (levyRevenue() - base.levyRevenue()) + (tariffRevenue() - base.tariffRevenue())
                 + (exportTaxRevenue() - base.exportTaxRevenue()) - (subsidyOutlay() - base.subsidyOutlay());
-        return new Welfare(cs, ps, gov, quotaRents() - base.quotaRents(), stockAccount() - base.stockAccount());
+        return new Welfare(cs, ps, gov, quotaRents() - base.quotaRents(), stockAccount() - base.stockAccount(),
+                offtakeMargins() - base.offtakeMargins());
+    }
+
+    /**
+     * One region's welfare change (docs/market-model.md, "Welfare by region"): its consumers' and producers' surplus, the
+     * public revenue that accrues to it (duties and levies on its imports, export taxes on its exports, less the price-gap
+     * subsidies its producers receive), the rents of its export quotas, its stockpiles' sales less purchases and its
+     * offtake contracts' margins as buyer and seller. The regions' changes add up to {@link #welfareChange(Equilibrium)}.
+     */
+    public Welfare welfareChange(Equilibrium base, String region) {
+        int i = r(region);
+        java.util.function.ToDoubleFunction<String> d = k -> regionTotal(k, i) - base.regionTotal(k, i);
+        double gov = d.applyAsDouble("levy_revenue") + d.applyAsDouble("tariff_revenue") + d.applyAsDouble("export_tax_revenue")
+                - d.applyAsDouble("subsidy_outlay");
+        return new Welfare(consumerSurplusChange(base, region), producerSurplusChange(base, region), gov + 0.0,
+                d.applyAsDouble("quota_rents") + 0.0, d.applyAsDouble("stock_sales") - d.applyAsDouble("stock_purchases") + 0.0,
+                d.applyAsDouble("offtake_margins") + 0.0);
+    }
+
+    /**
+     * What offtake contracts' delivered volumes are worth where they arrive less where they are made, Σ (p_s − p_r − λ_r)·O:
+     * the buyers' (p_s − P)·O and the sellers' (P − p_r − λ_r)·O, which no surplus, revenue or rent counts (the volumes are
+     * neither freighted, dutied nor levied in the model). 0 without an offtake.
+     */
+    public double offtakeMargins() {
+        double s = 0;
+        for (String id : scenario.regionIds()) s += regionTotal("offtake_margins", r(id));
+        return s;
+    }
+
+    private Map<String, double[]> regionTotals;
+
+    /** An instrument figure accruing to one region (0 where the scenario has no such instrument). */
+    double regionTotal(String key, int region) {
+        require();
+        if (regionTotals == null) regionTotals = model.regionTotals(x);
+        double[] v = regionTotals.get(key);
+        return v == null ? 0 : v[region];
+    }
+
+    /** An instrument figure accruing to the region ({@link #regionTotal(String, int)}), by the region's id. */
+    public double regionTotal(String key, String region) {
+        return regionTotal(key, r(region));
     }
 
     private boolean eligible(int region, boolean recycled) {

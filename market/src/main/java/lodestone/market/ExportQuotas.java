@@ -116,4 +116,15 @@ final class ExportQuotas extends Instrument {
         }
         out.put("quota_rents", s);
     }
+
+    @Override
+    void regionTotals(double[] x, Map<String, double[]> out) {   // to the holders of the exporting region's licences
+        double[] r = byRegion(out, "quota_rents");
+        for (int q = 0; q < quotas.size(); q++) {
+            boolean[] cov = covered.get(q);
+            double exported = 0;
+            for (int k = 0; k < cov.length; k++) if (cov[k]) exported += m.traded(x, k);
+            r[quotas.get(q).region()] += x[vars.get(q)] * exported;
+        }
+    }
 }

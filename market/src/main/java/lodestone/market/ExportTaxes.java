@@ -74,4 +74,13 @@ final class ExportTaxes extends Instrument {
         }
         out.put("export_tax_revenue", s);
     }
+
+    @Override
+    void regionTotals(double[] x, Map<String, double[]> out) {   // collected by the exporting region
+        double[] r = byRegion(out, "export_tax_revenue");
+        for (int k = 0; k < m.arcFrom.length; k++) {
+            int a = m.arcFrom[k];
+            r[a] += ((x[a] + m.origin.rent(x, a)) * adValorem[a] + specific[a]) * m.traded(x, k);
+        }
+    }
 }

@@ -153,4 +153,10 @@ final class FloorLevy extends Instrument {
         for (int k = 0; k < var.length; k++) if (var[k] >= 0) s += x[var[k]] * m.traded(x, k);
         out.merge("levy_revenue", s, Double::sum);
     }
+
+    @Override
+    void regionTotals(double[] x, Map<String, double[]> out) {   // collected by the importing member
+        double[] r = byRegion(out, "levy_revenue");
+        for (int k = 0; k < var.length; k++) if (var[k] >= 0) r[m.arcTo[k]] += x[var[k]] * m.traded(x, k);
+    }
 }

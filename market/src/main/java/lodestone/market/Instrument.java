@@ -97,6 +97,19 @@ abstract class Instrument {
     /** The instrument's report figures at a solution (fiscal totals), added under their names. */
     void totals(double[] x, Map<String, Double> out) { }
 
+    /**
+     * The same figures by the region they accrue to (docs/market-model.md, "Welfare by region"), each under its total's
+     * name as an array indexed by region: duties and levies to the importing region, export taxes and export-quota rents
+     * to the exporting one, price-gap subsidies paid by the region whose producers receive them, a stockpile's sales and
+     * purchases to its region. An instrument with no figure of the kind adds nothing.
+     */
+    void regionTotals(double[] x, Map<String, double[]> out) { }
+
+    /** {@code out}'s array for {@code key}, made (zeros, one per region) when it is not there yet. */
+    final double[] byRegion(Map<String, double[]> out, String key) {
+        return out.computeIfAbsent(key, k -> new double[m.regions]);
+    }
+
     // ---- the price-space start (PriceStart): only the regional prices p (and the rents below) are unknowns
 
     /** The exporter's price with this instrument's wedge in the start (before transport); so far v. */

@@ -478,6 +478,13 @@ final class MarketModel implements SparseJacobian {
         return out;
     }
 
+    /** The instruments' report figures at x by the region each accrues to ({@link Instrument#regionTotals}). */
+    Map<String, double[]> regionTotals(double[] x) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Instrument i : all) i.regionTotals(x, out);
+        return out;
+    }
+
     /** The constant part of the Jacobian as (row, column, value) entries, in the order they are summed. */
     private Entries constantEntries() {
         Entries j = new Entries();

@@ -91,4 +91,22 @@ final class Offtakes extends Instrument {
         }
         out.put("offtake_transfers", s);
     }
+
+    /**
+     * The contracts' margins: a delivered volume O is worth p_s at its destination and p_r + λ_r (its origin's export
+     * price, the origin rent included) where it is made, and is neither freighted, dutied nor levied in the model, so it
+     * adds (p_s − p_r − λ_r)·O to welfare that no surplus, revenue or rent counts — the buyer's (p_s − P)·O and the
+     * seller's (P − p_r − λ_r)·O. (With a levy on the arc, that is the levy the contract does not pay.)
+     */
+    @Override
+    void regionTotals(double[] x, Map<String, double[]> out) {
+        double[] r = byRegion(out, "offtake_margins");
+        for (Policy p : m.sc.policies) {
+            if (p instanceof Policy.Offtake o) {
+                double delivered = o.quantity() * volume[o.from()][o.to()] / contracted[o.from()][o.to()];
+                r[o.to()] += (x[o.to()] - o.price()) * delivered;
+                r[o.from()] += (o.price() - x[o.from()] - m.origin.rent(x, o.from())) * delivered;   // its material is worth p + λ
+            }
+        }
+    }
 }

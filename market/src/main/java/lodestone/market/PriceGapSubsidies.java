@@ -161,4 +161,15 @@ final class PriceGapSubsidies extends Instrument {
         }
         out.put("subsidy_outlay", s);
     }
+
+    @Override
+    void regionTotals(double[] x, Map<String, double[]> out) {   // paid by the region whose producers receive it
+        double[] r = byRegion(out, "subsidy_outlay");
+        for (int i = 0; i < m.supplyVars.size(); i++) {
+            int[] sv = m.supplyVars.get(i);
+            if (sv[2] != 1) continue;
+            double per = perUnit(x, sv[0]);
+            for (int k = 0; k < m.count(i); k++) r[sv[0]] += per * x[sv[1] + k];
+        }
+    }
 }

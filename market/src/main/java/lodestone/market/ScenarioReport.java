@@ -59,6 +59,7 @@ public final class ScenarioReport {
             m.put("certificate_rent", e.certificateRent(r));
             m.put("consumer_surplus_change", e.consumerSurplusChange(base, r));
             m.put("producer_surplus_change", e.producerSurplusChange(base, r));
+            m.put("welfare_change", welfare(e.welfareChange(base, r)));   // the region's accounts (docs/market-model.md, "Welfare by region")
             regions.add(m);
         }
         o.put("regions", regions);
@@ -96,6 +97,7 @@ public final class ScenarioReport {
         t.put("hhi", pair(base.hhi(), e.hhi()));
         t.put("non_member_share_of_club_supply", pair(nan(base.nonMemberShareOfSupply(s.club())), nan(e.nonMemberShareOfSupply(s.club()))));
         o.put("totals", t);
+        o.put("welfare_change", welfare(e.welfareChange(base)));   // the world's: the regions' accounts summed
         List<String> warnings = new ArrayList<>();
         for (String w : base.warnings()) warnings.add("baseline: " + w);
         warnings.addAll(e.warnings());
@@ -105,6 +107,16 @@ public final class ScenarioReport {
                 "baseline_residual", base.residual(), "baseline_pivots", base.pivots()));
         if (!s.madeFrom().isEmpty()) o.put("made_from", s.madeFrom()); // to make it again (docs/scenario-format.md)
         return o;
+    }
+
+    /**
+     * A welfare change by account (Equilibrium.Welfare), in the money unit: consumer and producer surplus, public revenue net of
+     * price-gap subsidies, export-quota rents, the stockpile agency's sales − purchases, offtake contracts' margins, and
+     * their sum.
+     */
+    static Map<String, Object> welfare(Equilibrium.Welfare w) {
+        return ordered("consumer", w.consumer(), "producer", w.producer(), "public_revenue", w.government(), "quota_rents", w.quotaRents(),
+                "stockpile", w.stockpile(), "offtakes", w.offtakes(), "total", w.total());
     }
 
     private static Double nan(double v) {

@@ -191,4 +191,17 @@ final class Stockpiles extends Instrument {
         out.put("stock_sales", sales);
         out.put("stock_purchases", purchases);
     }
+
+    @Override
+    void regionTotals(double[] x, Map<String, double[]> out) {   // the agency of the stockpile's region
+        if (!any) return;
+        double[] sales = byRegion(out, "stock_sales");
+        double[] purchases = byRegion(out, "stock_purchases");
+        double[] f = flows(x);
+        for (int k = 0; k < f.length; k++) {
+            int r = all.get(k).region();
+            if (f[k] > 0) sales[r] += f[k] * x[r];
+            else purchases[r] -= f[k] * x[r];
+        }
+    }
 }

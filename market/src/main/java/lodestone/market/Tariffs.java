@@ -46,4 +46,10 @@ final class Tariffs extends Instrument {
         for (int k = 0; k < m.arcFrom.length; k++) s += (m.cif(x, k) * adValorem(k) + specific(k)) * m.traded(x, k);
         out.put("tariff_revenue", s);
     }
+
+    @Override
+    void regionTotals(double[] x, Map<String, double[]> out) {   // collected by the importing region
+        double[] r = byRegion(out, "tariff_revenue");
+        for (int k = 0; k < m.arcFrom.length; k++) r[m.arcTo[k]] += (m.cif(x, k) * adValorem(k) + specific(k)) * m.traded(x, k);
+    }
 }

@@ -267,22 +267,45 @@ public final class ResultReport {
         ask("Units", "prices in " + price + ", quantities in " + qty + ", money in " + money);
         if (!status.equals("solved")) return;
         At t = r.obj("totals");
-        BigDecimal cs = BigDecimal.ZERO, ps = BigDecimal.ZERO;
         List<At> regions = r.objects("regions");
-        for (At x : regions) {
-            cs = cs.add(x.num("consumer_surplus_change"));
-            ps = ps.add(x.num("producer_surplus_change"));
+        BigDecimal cs, ps, pub, rents, account, offtakes, total;
+        boolean offtake = t.has("offtake_transfers") && (t.obj("offtake_transfers").num("baseline").signum() != 0
+                || t.obj("offtake_transfers").num("scenario").signum() != 0);
+        if (r.has("welfare_change")) {   // the run's own accounts (docs/market-model.md, "Welfare by region")
+            At w = r.obj("welfare_change");
+            cs = w.num("consumer");
+            ps = w.num("producer");
+            pub = w.num("public_revenue");
+            rents = w.num("quota_rents");
+            account = w.num("stockpile");
+            offtakes = w.num("offtakes");
+            total = w.num("total");
+            offtake |= offtakes.signum() != 0;
+        } else {   // a run recorded before it reported them: summed from its figures, without offtake contracts' margins
+            cs = BigDecimal.ZERO;
+            ps = BigDecimal.ZERO;
+            for (At x : regions) {
+                cs = cs.add(x.num("consumer_surplus_change"));
+                ps = ps.add(x.num("producer_surplus_change"));
+            }
+            pub = delta(t, "levy_revenue").add(delta(t, "tariff_revenue")).add(delta(t, "export_tax_revenue")).subtract(delta(t, "subsidy_outlay"));
+            rents = delta(t, "quota_rents");
+            account = delta(t, "stock_sales").subtract(delta(t, "stock_purchases"));
+            offtakes = null;
+            total = cs.add(ps).add(pub).add(rents).add(account);
+            if (offtake) warnings.add("This run was recorded before offtake contracts' margins were counted in the welfare change: its total "
+                    + "leaves them out; run it again for them");
         }
-        BigDecimal pub = delta(t, "levy_revenue").add(delta(t, "tariff_revenue")).add(delta(t, "export_tax_revenue")).subtract(delta(t, "subsidy_outlay"));
-        BigDecimal rents = delta(t, "quota_rents"), account = delta(t, "stock_sales").subtract(delta(t, "stock_purchases"));
-        BigDecimal total = cs.add(ps).add(pub).add(rents).add(account);
-        answer.append(kv("welfare", List.of(new String[]{"Total welfare change", fixed(total, 0) + " " + money},
+        List<String[]> welfare = new ArrayList<>(List.of(new String[]{"Total welfare change", fixed(total, 0) + " " + money},
                 new String[]{"Consumer surplus change", fixed(cs, 0) + " " + money}, new String[]{"Producer surplus change", fixed(ps, 0) + " " + money},
                 new String[]{"Public revenue net of subsidies (change)", fixed(pub, 0) + " " + money}, new String[]{"Quota rents (change)", fixed(rents, 0) + " " + money},
-                new String[]{"Stockpile sales − purchases (change)", fixed(account, 0) + " " + money})));
+                new String[]{"Stockpile sales − purchases (change)", fixed(account, 0) + " " + money}));
+        if (offtake && offtakes != null) welfare.add(new String[]{"Offtake margins (change)", fixed(offtakes, 0) + " " + money});
+        answer.append(kv("welfare", welfare));
         List<String> names = new ArrayList<>();
         List<BigDecimal[]> prices = new ArrayList<>();
         List<String[]> rows = new ArrayList<>();
+        boolean byRegion = !regions.isEmpty() && regions.getFirst().has("welfare_change");   // a run recorded before has none
         for (At x : regions) {
             names.add(x.text("id"));
             prices.add(new BigDecimal[]{x.obj("price").num("baseline"), x.obj("price").num("scenario")});
@@ -291,20 +314,38 @@ public final class ResultReport {
                     fixed(x.obj("consumption").num("baseline"), 0), fixed(x.obj("consumption").num("scenario"), 0),
                     fixed(x.obj("net_imports").num("scenario"), 0), share(x.obj("production_share").num("scenario"), 1),
                     fixed(x.num("consumer_surplus_change"), 0), fixed(x.num("producer_surplus_change"), 0)});
+            if (byRegion) {
+                String[] row = rows.getLast();
+                String[] wider = java.util.Arrays.copyOf(row, row.length + 2);
+                wider[row.length] = fixed(x.obj("welfare_change").num("public_revenue"), 0);
+                wider[row.length + 1] = fixed(x.obj("welfare_change").num("total"), 0);
+                rows.set(rows.size() - 1, wider);
+            }
         }
         answer.append("<h3>Prices by region (").append(escape(price)).append(")</h3>\n")
                 .append(Svg.bars("prices by region, baseline and scenario (" + price + ")", names, List.of("baseline", "scenario"), prices));
-        answer.append("<h3>By region</h3>\n").append(table("regions", new String[]{"region", "price baseline", "price scenario", "production baseline",
+        List<String> header = new ArrayList<>(List.of("region", "price baseline", "price scenario", "production baseline",
                 "production scenario", "consumption baseline", "consumption scenario", "net imports", "production share", "consumer surplus Δ",
-                "producer surplus Δ"}, Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), rows));
+                "producer surplus Δ"));
+        if (byRegion) header.addAll(List.of("public revenue Δ", "net welfare Δ"));
+        answer.append("<h3>By region</h3>\n").append(table("regions", header.toArray(String[]::new),
+                byRegion ? Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12) : Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), rows));
+        if (byRegion) {
+            answer.append("<p>").append(escape("Money in " + money + ", changes against the baseline. A region's public revenue is the duties and "
+                    + "levies on its imports and the export taxes on its exports, less the price-gap subsidies its producers receive; its net welfare "
+                    + "adds its consumers' and producers' surplus, the rents of its export quotas, its stockpiles' sales − purchases and its offtake "
+                    + "contracts' margins. The regions' net welfare adds up to the total welfare change.")).append("</p>\n");
+        }
         List<String[]> tot = new ArrayList<>();
         for (Map.Entry<String, At> e : t.fields()) {
             At v = e.getValue();
             boolean shareLike = e.getKey().contains("share");
-            tot.add(new String[]{e.getKey().replace('_', ' '), shareLike ? share(v.num("baseline"), 1) : about(v.num("baseline")),
+            // what is not money says its unit: the index, a quantity (the heading says money)
+            String name = e.getKey().replace('_', ' ') + (e.getKey().equals("hhi") ? " (index, 0–10,000)" : e.getKey().equals("re_exports") ? " (" + qty + ")" : "");
+            tot.add(new String[]{name, shareLike ? share(v.num("baseline"), 1) : about(v.num("baseline")),
                     shareLike ? share(v.num("scenario"), 1) : about(v.num("scenario"))});
         }
-        answer.append("<h3>Totals (money in ").append(escape(money)).append(")</h3>\n")
+        answer.append("<h3>Totals (money in ").append(escape(money)).append(" unless said)</h3>\n")
                 .append(table("totals", new String[]{"total", "baseline", "scenario"}, Set.of(1, 2), tot));
         List<String[]> flows = new ArrayList<>();
         for (At f : r.objects("flows")) {

@@ -204,16 +204,26 @@ function paramText(params) {
 /**
  * Total welfare change: consumer and producer surplus plus public revenue net of subsidies, plus quota rents, plus the
  * stockpile agency's account (sales − purchases at market prices) where a stockpile is in either market — the report
- * has stock_sales and stock_purchases then (stock: true), and not otherwise.
+ * has stock_sales and stock_purchases then (stock: true), and not otherwise — plus offtake contracts' margins. The
+ * server's figures (the run's welfare_change, docs/market-model.md "Welfare by region") where the run has them; a run
+ * stored before they were reported is summed here from its totals, without the offtakes' margins (offtakes: null).
  */
 export function welfare(r) {
+  const stock = 'stock_sales' in r.totals;
+  const w = r.welfare_change;
+  if (w) {
+    const offtakes = w.offtakes !== 0 || (r.totals.offtake_transfers && (r.totals.offtake_transfers.scenario !== 0 || r.totals.offtake_transfers.baseline !== 0));
+    return { cs: w.consumer, ps: w.producer, pub: w.public_revenue, rents: w.quota_rents, stock, account: w.stockpile,
+      offtakes: offtakes ? w.offtakes : undefined, total: w.total };
+  }
   const d = k => (r.totals[k] ? r.totals[k].scenario - r.totals[k].baseline : 0);
   const cs = r.regions.reduce((a, x) => a + x.consumer_surplus_change, 0);
   const ps = r.regions.reduce((a, x) => a + x.producer_surplus_change, 0);
   const pub = d('levy_revenue') + d('tariff_revenue') + d('export_tax_revenue') - d('subsidy_outlay');
-  const stock = 'stock_sales' in r.totals;
   const account = d('stock_sales') - d('stock_purchases');
-  return { cs, ps, pub, rents: d('quota_rents'), stock, account, total: cs + ps + pub + d('quota_rents') + account };
+  // an offtake in such a run (its transfers reported) had its margins left out: said under the figure
+  const hadOfftake = r.totals.offtake_transfers && (r.totals.offtake_transfers.scenario !== 0 || r.totals.offtake_transfers.baseline !== 0);
+  return { cs, ps, pub, rents: d('quota_rents'), stock, account, offtakes: hadOfftake ? null : undefined, total: cs + ps + pub + d('quota_rents') + account };
 }
 
 function showRun(state, run) {
@@ -242,7 +252,9 @@ function showRun(state, run) {
       </div>
       <p class="hint">Welfare change against the baseline = consumer surplus ${money(w.cs, u)} + producer surplus ${money(w.ps, u)}
         + public revenue net of subsidies ${money(w.pub, u)} + quota rents ${money(w.rents, u)}${w.stock ? html` + stockpile account ${money(w.account, u)}
-        (the agency's sales − purchases at each region's price; the holdings drawn down or added are not valued)` : ''}. Money in ${moneyUnit(u)} (${u.price} × ${u.quantity}).</p>
+        (the agency's sales − purchases at each region's price; the holdings drawn down or added are not valued)` : ''}${w.offtakes !== undefined && w.offtakes !== null
+        ? html` + offtake margins ${money(w.offtakes, u)} (a contract's volume at its destination's price less its origin's)` : ''}. Money in ${moneyUnit(u)} (${u.price} × ${u.quantity}).${w.offtakes === null
+        ? ' This run was recorded before offtake margins were counted: run it again for them.' : ''}</p>
       ${(r.warnings || []).map(x => html`<p class="warn" data-testid="run-warning">warning: ${x}</p>`)}
       ${(r.notes || []).map(x => html`<p class="hint" data-testid="run-note">note: ${x}</p>`)}
     </div>
@@ -254,14 +266,20 @@ function showRun(state, run) {
     </div>
     <div class="card"><h2>World map: production (${u.quantity}) and trade flows in the scenario</h2><div class="map" id="ch-map" data-testid="map"></div></div>
     <div class="card"><h2>By region</h2><div class="table-wrap"><table class="stacked" data-testid="region-table"><thead><tr><th scope="col">Region</th><th scope="col" class="num">Price</th><th scope="col" class="num">Production</th><th scope="col" class="num">Consumption</th>
-      <th scope="col" class="num">Net imports</th><th scope="col" class="num">Consumer surplus Δ</th><th scope="col" class="num">Producer surplus Δ</th></tr></thead><tbody>
+      <th scope="col" class="num">Net imports</th><th scope="col" class="num">Consumer surplus Δ</th><th scope="col" class="num">Producer surplus Δ</th>
+      <th scope="col" class="num">Public revenue Δ</th><th scope="col" class="num">Net welfare Δ</th></tr></thead><tbody>
       ${r.regions.map(x => html`<tr><td>${x.id}</td><td class="num" data-label="Price">${fix(x.price.baseline, 2)} → <b>${fix(x.price.scenario, 2)}</b></td>
         <td class="num" data-label="Production">${num(x.production.baseline, 0)} → ${num(x.production.scenario, 0)}</td>
         <td class="num" data-label="Consumption">${num(x.consumption.baseline, 0)} → ${num(x.consumption.scenario, 0)}</td>
         <td class="num" data-label="Net imports">${num(x.net_imports.baseline, 0)} → ${num(x.net_imports.scenario, 0)}</td>
         <td class="num" data-label="Consumer surplus Δ">${money(x.consumer_surplus_change, u)}</td>
-        <td class="num" data-label="Producer surplus Δ">${money(x.producer_surplus_change, u)}</td></tr>`)}</tbody></table></div>
-      <p class="hint">Prices in ${u.price}, quantities in ${u.quantity}, money in ${moneyUnit(u)}; surplus changes against the baseline.</p>
+        <td class="num" data-label="Producer surplus Δ">${money(x.producer_surplus_change, u)}</td>
+        <td class="num" data-label="Public revenue Δ">${x.welfare_change ? money(x.welfare_change.public_revenue, u) : '—'}</td>
+        <td class="num" data-label="Net welfare Δ" data-testid="region-welfare">${x.welfare_change ? money(x.welfare_change.total, u) : '—'}</td></tr>`)}</tbody></table></div>
+      <p class="hint">Prices in ${u.price}, quantities in ${u.quantity}, money in ${moneyUnit(u)}; changes against the baseline. A region's public revenue
+        is the duties and levies on its imports and the export taxes on its exports, less the price-gap subsidies its producers receive; its net
+        welfare adds its consumers' and producers' surplus and the rents of its export quotas${w.stock ? ", its stockpiles' sales − purchases" : ''}${w.offtakes !== undefined
+        ? " and its offtake contracts' margins" : ''} (the CSV has each account). The regions' net welfare adds up to the total welfare change.</p>
       <div id="sc-downloads"></div></div>`);
   // the run as the API answered it, and the table by region with each figure's baseline and scenario in columns of their own
   $('#sc-downloads').replaceWith(downloadButtons('scenario run', { json: () => run, csv: () => regionCsv(r), testid: 'run-download',
@@ -275,10 +293,15 @@ export function regionCsv(r) {
   const pair = (name, unit) => [`${name} baseline (${unit})`, `${name} scenario (${unit})`];
   return {
     header: ['region', ...pair('price', u.price), ...pair('production', u.quantity), ...pair('consumption', u.quantity),
-      ...pair('net imports', u.quantity), `consumer surplus change (${money})`, `producer surplus change (${money})`],
+      ...pair('net imports', u.quantity), `consumer surplus change (${money})`, `producer surplus change (${money})`,
+      `public revenue change (${money})`, `quota rent change (${money})`, `stockpile account change (${money})`,
+      `offtake margin change (${money})`, `net welfare change (${money})`],
+    // a run recorded before the accounts by region were reported leaves their cells empty
     rows: r.regions.map(x => [x.id, x.price.baseline, x.price.scenario, x.production.baseline, x.production.scenario,
       x.consumption.baseline, x.consumption.scenario, x.net_imports.baseline, x.net_imports.scenario,
-      x.consumer_surplus_change, x.producer_surplus_change]),
+      x.consumer_surplus_change, x.producer_surplus_change,
+      ...(x.welfare_change ? [x.welfare_change.public_revenue, x.welfare_change.quota_rents, x.welfare_change.stockpile,
+        x.welfare_change.offtakes, x.welfare_change.total] : ['', '', '', '', ''])]),
   };
 }
 

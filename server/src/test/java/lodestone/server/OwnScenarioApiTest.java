@@ -60,4 +60,46 @@ class OwnScenarioApiTest {
         assertThat(e.status()).as(e.body()).isEqualTo(201);
         assertThat(e.json().get("scenario").asText()).isEqualTo("ndpr-floor-110");
     }
+
+    /**
+     * The welfare change by region through the API and the report a person hands on (docs/market-model.md, "Welfare by
+     * region"), on a market solved by hand (WelfareAccountsTest; tolerance 1e-9 thousand USD): US with D = 120 − p, S = p; CN
+     * with S = p; a floor of 50 for [US] and an offtake of 10 t CN → US at 35 against the same market without policies
+     * (free trade at 40): US −750 + 450 + levy 300 + offtake 150 = 150; CN −600 + 150 = −450; world −300.
+     */
+    @Test
+    void theWelfareChangeByRegionIsInTheAnswerAndInItsReport() {
+        String text = """
+                scenario: floor-offtake
+                mineral: gallium
+                units: {quantity: t, price: USD/kg}
+                reference_year: 2025
+                reference_price: 40
+                club: [US]
+                regions:
+                  - {id: US, demand: {type: linear, intercept: 120, slope: -1}, supply: {type: linear, intercept: 0, slope: 1}}
+                  - {id: CN, supply: {type: linear, intercept: 0, slope: 1}}
+                transport: {default: 0}
+                policies:
+                  - {type: price_floor, floor: 50}
+                  - {type: offtake, from: CN, to: US, quantity: 10, price: 35}
+                """;
+        TestServer.Response r = s.post("/api/scenario-runs", s.admin, Map.of("text", text));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonNode res = r.json().get("result");
+        String[] keys = {"consumer", "producer", "public_revenue", "quota_rents", "stockpile", "offtakes", "total"};
+        double[][] expected = {{-750, 450, 300, 0, 0, 150, 150}, {0, -600, 0, 0, 0, 150, -450}, {-750, -150, 300, 0, 0, 300, -300}};
+        JsonNode[] got = {res.at("/regions/0/welfare_change"), res.at("/regions/1/welfare_change"), res.get("welfare_change")};
+        for (int g = 0; g < 3; g++) {
+            for (int k = 0; k < keys.length; k++) {
+                assertThat(got[g].get(keys[k]).asDouble()).as(g + " " + keys[k]).isCloseTo(expected[g][k], within(1e-9));
+            }
+        }
+        JsonNode stored = s.get("/api/scenario-runs/" + r.json().get("id").asText(), s.admin).json();
+        assertThat(stored.at("/result/welfare_change")).isEqualTo(res.get("welfare_change"));
+        TestServer.Response report = s.request("POST", "/api/reports", s.admin, r.body());
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        assertThat(report.body()).contains("<tr><th scope=\"row\">Total welfare change</th><td>-300 thousand USD</td></tr>")
+                .contains("<tr><th scope=\"row\">Offtake margins (change)</th><td>300 thousand USD</td></tr>");
+    }
 }

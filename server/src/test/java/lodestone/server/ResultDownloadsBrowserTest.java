@@ -130,7 +130,9 @@ class ResultDownloadsBrowserTest {
         List<List<String>> rows = csv(text(c));
         JsonNode regions = api.get("result").get("regions");
         assertThat(rows.get(0)).first().isEqualTo("region");
-        assertThat(rows.get(0)).hasSize(11).contains("price baseline (USD/kg)", "price scenario (USD/kg)");
+        assertThat(rows.get(0)).hasSize(16).contains("price baseline (USD/kg)", "price scenario (USD/kg)")
+                .endsWith("public revenue change (thousand USD)", "quota rent change (thousand USD)", "stockpile account change (thousand USD)",
+                        "offtake margin change (thousand USD)", "net welfare change (thousand USD)");
         List<List<String>> shown = tableCells(page, "region-table");
         assertThat(rows).hasSize(shown.size() + 1);
         for (int i = 0; i < regions.size(); i++) {
@@ -141,6 +143,8 @@ class ResultDownloadsBrowserTest {
             assertThat(num(row.get(2))).isEqualTo(x.get("price").get("scenario").asDouble());
             assertThat(num(row.get(4))).isEqualTo(x.get("production").get("scenario").asDouble());
             assertThat(num(row.get(9))).isEqualTo(x.get("consumer_surplus_change").asDouble());
+            assertThat(num(row.get(11))).isEqualTo(x.at("/welfare_change/public_revenue").asDouble());
+            assertThat(num(row.get(15))).isEqualTo(x.at("/welfare_change/total").asDouble());
         }
         assertThat(page.locator("#status")).hasText("Saved scenario-run-" + id + ".csv (" + regions.size() + " rows)");
 

@@ -43,9 +43,18 @@ class StockpileWelfareBrowserTest extends BrowserPageTest {
         double total = cs + ps + d.applyAsDouble("levy_revenue") + d.applyAsDouble("tariff_revenue") + d.applyAsDouble("export_tax_revenue")
                 - d.applyAsDouble("subsidy_outlay") + d.applyAsDouble("quota_rents") + sales;
 
+        // the answer's own total (the world's welfare_change) is that sum, and its regions' net welfare adds up to it
+        assertThat(r.at("/welfare_change/total").asDouble()).isCloseTo(total, within(1e-6));
+        assertThat(r.at("/welfare_change/stockpile").asDouble()).isCloseTo(sales, within(1e-6));
+        double byRegion = 0;
+        for (JsonNode g : r.get("regions")) byRegion += g.at("/welfare_change/total").asDouble();
+        assertThat(byRegion).isCloseTo(total, within(1e-6));
+
         open(1366, 900);
         runScenarioAt(1366, "gallium-ban-stockpile");
         assertThat(page.getByTestId("welfare")).hasText(money(total));
+        assertThat(page.getByTestId("region-welfare")).hasCount(r.get("regions").size());
+        assertThat(page.getByTestId("region-welfare").first()).hasText(money(r.at("/regions/0/welfare_change/total").asDouble()));
         assertThat(page.getByTestId("stock-account")).hasText(money(sales));
         assertThat(page.getByTestId("scenario-result")).containsText("+ stockpile account " + money(sales));
         assertThat(page.getByTestId("scenario-result")).containsText("the holdings drawn down or added are not valued");

@@ -257,27 +257,44 @@ public final class SimulateCommand implements Callable<Integer> {
                     100 * base.nonMemberShareOfSupply(s.club()), 100 * e.nonMemberShareOfSupply(s.club()));
         }
         out.println();
-        out.printf(Locale.ROOT, "%-8s %16s %16s%n", "region", "Δ consumer surpl.", "Δ producer surpl.");
-        double cs = 0;
-        double ps = 0;
-        for (String r : s.regionIds()) {
-            double c = e.consumerSurplusChange(base, r);
-            double p = e.producerSurplusChange(base, r);
-            cs += c;
-            ps += p;
-            out.printf(Locale.ROOT, "%-8s %16s %16s%n", r, num(c), num(p));
+        // each region's accounts (Equilibrium.welfareChange(base, region), docs/market-model.md "Welfare by region"): what it
+        // collects and pays, the rents of its export quotas, its stockpiles' and offtakes' accounts where there are any, and its net
+        boolean offtakes = base.hasOfftakes() || e.hasOfftakes();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-8s %17s %17s %17s %17s", "region", "Δ consumer surpl.",
+                "Δ producer surpl.", "Δ public revenue", "Δ quota rents"));
+        if (stockpiles) head.append(String.format(Locale.ROOT, " %17s", "Δ stockpile acct."));
+        if (offtakes) head.append(String.format(Locale.ROOT, " %17s", "Δ offtake margins"));
+        out.println(head.append(String.format(Locale.ROOT, " %17s", "Δ net welfare")));
+        List<String> labels = new java.util.ArrayList<>(s.regionIds());
+        List<Equilibrium.Welfare> accounts = new java.util.ArrayList<>();
+        for (String r : s.regionIds()) accounts.add(e.welfareChange(base, r));
+        labels.add("total");
+        accounts.add(e.welfareChange(base));   // the world's: the regions' summed
+        for (int i = 0; i < labels.size(); i++) {
+            String r = labels.get(i);
+            Equilibrium.Welfare v = accounts.get(i);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s %17s %17s %17s %17s", r, num(v.consumer()),
+                    num(v.producer()), num(v.government()), num(v.quotaRents())));
+            if (stockpiles) line.append(String.format(Locale.ROOT, " %17s", num(v.stockpile())));
+            if (offtakes) line.append(String.format(Locale.ROOT, " %17s", num(v.offtakes())));
+            out.println(line.append(String.format(Locale.ROOT, " %17s", num(v.total()))));
         }
-        out.printf(Locale.ROOT, "%-8s %16s %16s%n", "total", num(cs), num(ps));
-        // the web page's figure (ScenarioReport's totals): surplus plus public revenue net of subsidies, plus quota rents,
-        // plus the stockpile agency's account where a stockpile is in either market (Equilibrium.welfareChange)
+        // the web page's figure (ScenarioReport's welfare_change): surplus plus public revenue net of subsidies, plus quota rents,
+        // plus the stockpile agency's account where a stockpile is in either market and the offtakes' margins where a contract is
         Equilibrium.Welfare w = e.welfareChange(base);
-        out.printf(Locale.ROOT, "total welfare change %s = consumer %s + producer %s + public revenue net of subsidies %s + quota rents %s%s%n",
+        out.printf(Locale.ROOT, "total welfare change %s = consumer %s + producer %s + public revenue net of subsidies %s + quota rents %s%s%s%n",
                 num(w.total()), num(w.consumer()), num(w.producer()), num(w.government()), num(w.quotaRents()),
-                stockpiles ? " + stockpile account " + num(w.stockpile()) : "");
+                stockpiles ? " + stockpile account " + num(w.stockpile()) : "", offtakes ? " + offtake margins " + num(w.offtakes()) : "");
         out.println("(surplus in " + lodestone.market.ScenarioReport.moneyUnit(s.priceUnit(), s.quantityUnit()) + ": "
                 + s.priceUnit() + " × " + s.quantityUnit() + "; levy, tariff, subsidy and rent figures above too)");
+        out.println("(a region's public revenue: the duties and levies on its imports and the export taxes on its exports, less the price-gap"
+                + " subsidies its producers receive; quota rents go to the exporting region)");
         if (stockpiles) {
             out.println("(stockpile account: sales − purchases at each region's price; the holdings drawn down or added are not valued)");
+        }
+        if (offtakes) {
+            out.println("(offtake margins: a contract's volume valued at its destination's price less its origin's, shared by buyer and seller"
+                    + " at the contract price; it pays no freight, duty or levy in the model)");
         }
         out.println();
         out.printf(Locale.ROOT, "solver: residual %.1e (baseline %.1e), %d pivots in %d Newton iterations%n",
@@ -303,12 +320,15 @@ public final class SimulateCommand implements Callable<Integer> {
         Files.createDirectories(csv);
         StringBuilder r = new StringBuilder("region,price_baseline,price_scenario,production_baseline,production_scenario,"
                 + "recycled_baseline,recycled_scenario,consumption_baseline,consumption_scenario,net_imports_baseline,"
-                + "net_imports_scenario,consumer_surplus_change,producer_surplus_change\n");
+                + "net_imports_scenario,consumer_surplus_change,producer_surplus_change,public_revenue_change,quota_rent_change,"
+                + "stockpile_account_change,offtake_margin_change,welfare_change\n");
         for (String id : s.regionIds()) {
             r.append(cell(id));
             for (double v : new double[]{base.price(id), e.price(id), base.production(id), e.production(id),
                     base.recycledProduction(id), e.recycledProduction(id), base.consumption(id), e.consumption(id),
-                    -base.netExports(id), -e.netExports(id), e.consumerSurplusChange(base, id), e.producerSurplusChange(base, id)}) {
+                    -base.netExports(id), -e.netExports(id), e.consumerSurplusChange(base, id), e.producerSurplusChange(base, id),
+                    e.welfareChange(base, id).government(), e.welfareChange(base, id).quotaRents(), e.welfareChange(base, id).stockpile(),
+                    e.welfareChange(base, id).offtakes(), e.welfareChange(base, id).total()}) {
                 r.append(',').append(v);
             }
             r.append('\n');
