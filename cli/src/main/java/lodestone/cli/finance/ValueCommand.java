@@ -175,12 +175,12 @@ public final class ValueCommand implements Callable<Integer> {
         if (debt) head.add("debt outlasts support"); // the warning is of a support ending before the debt is repaid
         FinanceCli.Table t = new FinanceCli.Table("RRRR" + (debt ? "RRRRL" : "R"), head.toArray(String[]::new));
         t.row(cells(debt, "none", "", FinanceCli.moneyPm(first.npvWithout().mean(), first.npvWithout().standardError()),
-                FinanceCli.pct(first.probabilityOfLossWithout()), "", "", "", "", ""));
+                FinanceCli.pctPm(first.probabilityOfLossWithout(), first.paths()), "", "", "", "", ""));
         for (FloorSweep.Row row : rows) {
             ValuationResult r = row.result();
             t.row(cells(debt, FinanceCli.price(row.floor()), row.supportYears() == 0 ? "life" : String.valueOf(row.supportYears()),
-                    FinanceCli.moneyPm(r.npvWith().mean(), r.npvWith().standardError()), FinanceCli.pct(r.probabilityOfLossWith()),
-                    FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.pct(r.dscr().probabilityMinBelowOne()),
+                    FinanceCli.moneyPm(r.npvWith().mean(), r.npvWith().standardError()), FinanceCli.pctPm(r.probabilityOfLossWith(), r.paths()),
+                    FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.pctPm(r.dscr().probabilityMinBelowOne(), r.paths()),
                     FinanceCli.moneyPm(r.fiscalCost().mean(), r.fiscalCost().standardError()), row.warnings().isEmpty() ? "" : "yes (below)"));
         }
         t.print(out, "");
@@ -218,10 +218,10 @@ public final class ValueCommand implements Callable<Integer> {
         t.row("IRR P10 / P50 / P90", quantiles(r.irrWith().p10(), r.irrWith().p50(), r.irrWith().p90(), FinanceCli::pct),
                 quantiles(r.irrWithout().p10(), r.irrWithout().p50(), r.irrWithout().p90(), FinanceCli::pct));
         t.row("paths without an IRR", pathsOf(r.irrUndefinedWith(), r.paths()), pathsOf(r.irrUndefinedWithout(), r.paths()));
-        t.row("probability of loss (NPV < 0)", FinanceCli.pct(r.probabilityOfLossWith()), FinanceCli.pct(r.probabilityOfLossWithout()));
+        t.row("probability of loss (NPV < 0)", FinanceCli.pctPm(r.probabilityOfLossWith(), r.paths()), FinanceCli.pctPm(r.probabilityOfLossWithout(), r.paths()));
         t.row("breakeven flat price, " + unit, breakeven(r.breakevenPriceWith(), e, s), breakeven(r.breakevenPriceWithout(), e, new Support.None()));
         t.row("payback year (median)", payback(r.paybackWith()), payback(r.paybackWithout()));
-        t.row("never pays back", FinanceCli.pct(r.paybackWith().probabilityNever()), FinanceCli.pct(r.paybackWithout().probabilityNever()));
+        t.row("never pays back", FinanceCli.pctPm(r.paybackWith().probabilityNever(), r.paths()), FinanceCli.pctPm(r.paybackWithout().probabilityNever(), r.paths()));
         t.row("NPV on the forward curve, USD M", FinanceCli.money(r.forwardCase().npvWith()), FinanceCli.money(r.forwardCase().npvWithout()));
         // the tenor and rate the capacity is sized at: the project's debt's (its real rate), or 10 years at 8 % without one
         ValuationResult.DebtCapacity dc = r.debtCapacity();
@@ -233,7 +233,7 @@ public final class ValueCommand implements Callable<Integer> {
         if (Double.isFinite(r.dscr().meanOfMin())) {
             out.printf(Locale.ROOT, "%nDSCR%s: minimum %s on average (P10 %s), average %s; P(minimum < 1.00×) %s%n",
                     s instanceof Support.None ? "" : " under support", FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.ratio(r.dscr().meanOfAverage()),
-                    FinanceCli.pct(r.dscr().probabilityMinBelowOne()));
+                    FinanceCli.pctPm(r.dscr().probabilityMinBelowOne(), r.paths()));
         } else {
             out.printf(Locale.ROOT, "%nDSCR: none (the project has no debt service)%n");
         }
@@ -245,7 +245,8 @@ public final class ValueCommand implements Callable<Integer> {
                 .row("expected fiscal cost (PV of top-ups at " + FinanceCli.exactPct(ProjectValuation.PUBLIC_DISCOUNT_RATE) + "), USD M",
                         none ? "none (no support)" : FinanceCli.moneyPm(r.fiscalCost().mean(), r.fiscalCost().standardError()))
                 .printBody(out, "");
-        out.println("(quantiles within 0.1 % of the exact order statistic; ± is one standard error)");
+        out.println("(quantiles within 0.1 % of the exact order statistic; ± is one standard error of the sampling, in points for a "
+                + "probability; a bound at 95 % where no path or every path gave it)");
         double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
         if (p.closure() != null) {
             Project.Closure c = p.closure();
