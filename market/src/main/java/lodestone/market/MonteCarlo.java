@@ -223,10 +223,12 @@ public final class MonteCarlo {
             est.put(events.get(e).toString(), EventEstimate.of(eventCount[e], ok));
         }
         List<String> warnings = warnings(s, draws, outOfRange, ranges);
-        if (ok == 1) {
-            // one draw has no spread to measure: its sd and se read 0, which is not a precise estimate (reported: "± se 0" for --draws 1)
+        List<String> few = fewDraws(ok);
+        if (!few.isEmpty()) {
+            // one draw has no spread to measure: its sd and se read 0, which is not a precise estimate (reported: "± se 0" for --draws 1);
+            // under 20 the P5 and P95 are no tails but the least and greatest draws interpolated
             warnings = new ArrayList<>(warnings);
-            warnings.add(SINGLE_DRAW);
+            warnings.addAll(few);
         }
         return new Result(s.name(), draws, seed, failures, samples, new int[]{s.horizon.from(), s.horizon.to()}, stats, ev, est, solves,
                 (System.nanoTime() - t0) / 1e9, s.horizon.perfectForesight() ? "perfect-foresight" : "myopic", unconverged,
@@ -278,6 +280,22 @@ public final class MonteCarlo {
             return String.format(java.util.Locale.ROOT, f + " ± " + f + " (%d of %d draw%s; 95 %% interval " + f + " to " + f + ")",
                     probability, se, met, draws, draws == 1 ? "" : "s", low, high);
         }
+    }
+
+    /** Below this many draws used, the P5 and P95 fall between the two least and the two greatest draws. */
+    public static final int FEW_DRAWS = 20;
+
+    /**
+     * What a run whose statistics rest on {@code used} draws must say of them (here and in the Spark sweep): one draw, that its
+     * sd and se measure nothing; 2 to 19, that the P5 and P95 are read between the two least and the two greatest draws (rank
+     * (n − 1)·p below 1 from either end), not from the distribution's tails — until 2026-12-08 they were answered without a word.
+     */
+    public static List<String> fewDraws(long used) {
+        if (used == 1) return List.of(SINGLE_DRAW);
+        if (used < 2 || used >= FEW_DRAWS) return List.of();
+        return List.of("only " + used + " draws entered the statistics: the P5 and P95 are read between the two least and the two greatest "
+                + "draws (the order statistic at rank (n − 1)·p, interpolated), not from the tails of the distribution; run at least "
+                + FEW_DRAWS + " draws for a fan");
     }
 
     /** Said when one draw alone enters the statistics (here and in the Spark sweep). */
