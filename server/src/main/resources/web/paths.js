@@ -239,7 +239,7 @@ export function fanParts(r, metric) {
   const st = (r.metrics || {})[metric] || {};
   const ys = Object.keys(st).map(Number).sort((a, b) => a - b);
   const q = k => ys.map(y => [y, st[y][k]]);
-  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${num(r.draws, 0)} draw${Number(r.draws) === 1 ? '' : 's'} (${num(r.failures ?? 0, 0)} without an equilibrium)`,
+  const fan = chart(`${metric}${inUnit(metric, r.units)}: P5–P95, P25–P75 and median of ${num(r.draws, 0)} draw${Number(r.draws) === 1 ? '' : 's'}${r.seed === undefined || r.seed === null ? '' : `, seed ${r.seed}`} (${num(r.failures ?? 0, 0)} without an equilibrium)`,
     [{ name: 'median', points: q('p50') }], [{ name: 'P5–P95', lo: q('p5'), hi: q('p95'), opacity: 0.15 },
       { name: 'P25–P75', lo: q('p25'), hi: q('p75'), opacity: 0.3 }]);
   fan.setAttribute('data-testid', 'mc-fan');
@@ -374,7 +374,7 @@ function prefill(forms, run) {
   if (forms.pick.querySelector(`option[value="${CSS.escape(run.scenario)}"]`)) forms.pick.value = run.scenario;
   if (p.kind === 'path') set(forms.path, 'floor', (p.overrides || {}).floor);
   if (p.kind === 'seek') { set(forms.seek, 'param', p.param); set(forms.seek, 'target', p.target); set(forms.seek, 'range', (p.range || []).join(':')); }
-  if (p.kind === 'montecarlo') { set(forms.mc, 'draws', p.draws); set(forms.mc, 'metric', (p.metrics || [])[0]); }
+  if (p.kind === 'montecarlo') { set(forms.mc, 'draws', p.draws); set(forms.mc, 'seed', p.seed); set(forms.mc, 'metric', (p.metrics || [])[0]); }
   if (p.kind === 'sensitivity') set(forms.mc, 'metric', p.metric);
 }
 
@@ -398,6 +398,10 @@ export async function mountPaths(root, api, view, stored) {
   const seekBtn = el('button', { type: 'submit', 'data-testid': 'seek-run', text: 'Seek' });
   const seekOut = el('div', { 'data-testid': 'seek-result' });
   const draws = el('input', { name: 'draws', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '200', min: '1', max: '1000000', required: '', 'data-testid': 'mc-draws' });
+  // the master seed, as montecarlo --seed: the page ran seed 1 always and did not say so, so a run could be neither repeated
+  // with another seed nor matched to a CLI run with its own
+  const seed = el('input', { name: 'seed', type: 'text', inputmode: 'numeric', 'data-number': 'whole', autocomplete: 'off', value: '1', placeholder: '1',
+    min: '0', max: '9007199254740991', 'data-testid': 'mc-seed' });
   const metric = el('input', { name: 'metric', value: 'club_supply_share', required: '', 'data-testid': 'mc-metric' });
   const mcBtn = el('button', { type: 'submit', 'data-testid': 'mc-run', text: 'Monte Carlo' });
   const tornadoBtn = el('button', { type: 'button', 'data-testid': 'tornado-run', text: 'Tornado' });
@@ -405,7 +409,7 @@ export async function mountPaths(root, api, view, stored) {
   const pathForm = el('form', { class: 'row', novalidate: '' }, el('label', { text: 'Path scenario ' }, pick), el('label', { text: 'Floor (all years) ' }, floor), runBtn, fiscalBtn);
   const seekForm = el('form', { class: 'row', novalidate: '' }, el('label', { text: 'Parameter ' }, param), el('label', { text: 'Target ' }, target),
     el('label', { text: 'Range a:b ' }, range), seekBtn);
-  const mcForm = el('form', { class: 'row', novalidate: '' }, el('label', { text: 'Draws ' }, draws), el('label', { text: 'Metric ' }, metric), mcBtn, tornadoBtn);
+  const mcForm = el('form', { class: 'row', novalidate: '' }, el('label', { text: 'Draws ' }, draws), el('label', { text: 'Seed ' }, seed), el('label', { text: 'Metric ' }, metric), mcBtn, tornadoBtn);
   root.replaceChildren(el('div', { class: 'card' },
     el('h2', { text: 'Paths over years' }),
     el('p', { class: 'hint', text: 'A scenario with a horizon, year by year: prices, the club\u2019s self-sufficiency, the projects built when bankable; '
@@ -416,7 +420,7 @@ export async function mountPaths(root, api, view, stored) {
   if (stored) prefill({ pick, path: pathForm, seek: seekForm, mc: mcForm }, stored);
   // what was typed survives a visit to another page (kit/kept.js); a stored run opened shows its own parameters instead
   else {
-    keepInput('scenarios.paths', [pick, floor, param, target, range, draws, metric]);
+    keepInput('scenarios.paths', [pick, floor, param, target, range, draws, seed, metric]);
     if (!pick.value) pick.selectedIndex = 0; // one kept that is no longer listed
   }
 
@@ -489,7 +493,7 @@ export async function mountPaths(root, api, view, stored) {
     const m = metric.value.trim();
     try {
       const job = await api('/api/path-jobs', { method: 'POST', body: { scenario: pick.value, kind: 'montecarlo',
-        draws: Number(draws.value), seed: 1, metrics: [m] } });
+        draws: Number(draws.value), seed: seed.value.trim() === '' ? 1 : Number(seed.value), metrics: [m] } });
       if (!run.alive) return;
       clearErrors(mcForm);
       const { result, runId, job: done } = await poll(api, job.id, mcOut, run, 'Monte Carlo');

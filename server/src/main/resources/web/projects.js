@@ -47,6 +47,23 @@ export function binLabels(h) {
 /** "1 path", "10 000 paths". */
 function count(n, word) { return `${fmt(n, 0)} ${word}${Number(n) === 1 ? '' : 's'}`; }
 function pct(v) { return typeof v === 'number' ? fmt(v * 100, 1) + ' %' : '—'; }
+/**
+ * A share of n paths with its sampling error, as `lodestone value` says it (docs/valuation.md): 74.0 ± 3.1 % — the SE
+ * √(p(1 − p)/n) in points to two significant digits, the share to the same place, at least one decimal; where no path or
+ * every path gave it (an SE of 0 would claim certainty) the 95 % Wilson bound z²/(n + z²) rounded up: 0.0 % (≤ 1.9 % at 95 %).
+ */
+function pctPm(v, n) {
+  if (typeof v !== 'number' || !Number.isFinite(v) || !(n >= 2)) return pct(v);
+  const places = x => { const s = String(Number(x.toPrecision(2))); return s.includes('e') ? 12 : (s.split('.')[1] || '').length; };
+  if (v === 0 || v === 1) {
+    const z2 = 1.959963984540054 ** 2, b = 100 * z2 / (n + z2);
+    const d = Math.max(0, 1 - Math.floor(Math.log10(b)));
+    const up = Math.ceil(b * 10 ** d - 1e-9) / 10 ** d;
+    return `${pct(v)} (${v === 0 ? '≤ ' + fix(up, d) : '≥ ' + fix(100 - up, d)} % at 95 %)`;
+  }
+  const se = 100 * Math.sqrt(v * (1 - v) / n), d = Math.max(1, places(se));
+  return `${fix(100 * v, d)} ± ${fmt(Number(se.toPrecision(2)), places(se))} %`;
+}
 
 // in a .table-wrap box: a wide table scrolls sideways inside its card (at 390 px) instead of widening the page
 // stacked (style.css table.stacked): at phone width a row is a block, its first cell on top, each other cell under it with its
@@ -444,7 +461,7 @@ function dscrLine(r) {
   if (!hasDebt(r)) return el('p', { testid: 'value-dscr' }, 'DSCR: none (the project has no debt service).');
   const d = r.dscr, x = v => `${fmt(v, 2)}×`;
   return el('p', { testid: 'value-dscr' }, `DSCR${r.support === 'no support' ? '' : ' under support'}: minimum ${x(d.mean_of_min)} on average `
-    + `(P10 ${x(d.p10_of_min)}), average ${x(d.mean_of_average)}; P(minimum < 1.00×) ${pct(d.probability_min_below_1)}.`);
+    + `(P10 ${x(d.p10_of_min)}), average ${x(d.mean_of_average)}; P(minimum < 1.00×) ${pctPm(d.probability_min_below_1, r.paths)}.`);
 }
 
 /**
@@ -471,10 +488,10 @@ function showSweep(out, r) {
   head.push('fiscal cost ± SE (M USD)');
   if (debt) head.push('support ends before the debt');
   const row = (cells, dscr, [cost, warn]) => [...cells, ...(debt ? dscr : []), cost, ...(debt ? [warn] : [])];
-  const rows = [row(['none', '', `${fmt(r.without.npv_mean, 1)} ± ${fmt(r.without.npv_se, 2)}`, pct(r.without.probability_of_loss)], ['', '', ''], ['', ''])];
+  const rows = [row(['none', '', `${fmt(r.without.npv_mean, 1)} ± ${fmt(r.without.npv_se, 2)}`, pctPm(r.without.probability_of_loss, r.paths)], ['', '', ''], ['', ''])];
   for (const l of r.levels) {
     rows.push(row([level(l.floor), l.support_years === 0 ? 'life' : String(l.support_years), `${fmt(l.npv_mean, 1)} ± ${fmt(l.npv_se, 2)}`,
-      pct(l.probability_of_loss)], [x(l.dscr_mean_of_min), x(l.dscr_p10_of_min), pct(l.probability_min_dscr_below_1)],
+      pctPm(l.probability_of_loss, r.paths)], [x(l.dscr_mean_of_min), x(l.dscr_p10_of_min), pctPm(l.probability_min_dscr_below_1, r.paths)],
     [`${fmt(l.expected_fiscal_cost_mean, 1)} ± ${fmt(l.expected_fiscal_cost_se, 2)}`, l.support_ends_before_debt ? 'yes (below)' : 'no']));
   }
   const warned = new Map();
@@ -500,7 +517,8 @@ function showValuation(out, r) {
     // (e.g. never negative, or never positive); say on how many, or the dashes read as a fault (reported by a review)
     ['paths without an IRR in [−99 %, 1\u202f000 %]', `${fmt(r.irr_undefined_paths_with, 0)} of ${fmt(r.paths, 0)}`,
       `${fmt(r.irr_undefined_paths_without, 0)} of ${fmt(r.paths, 0)}`],
-    ['probability of loss', pct(r.probability_of_loss_with), pct(r.probability_of_loss_without)],
+    // with its sampling error: a share of the paths, known to ±√(p(1 − p)/n) (it read 0.0 % on 200 paths, as if certain)
+    ['probability of loss', pctPm(r.probability_of_loss_with, r.paths), pctPm(r.probability_of_loss_without, r.paths)],
     // every figure with its unit: the breakeven in the market's price unit, the debt capacity in money as the NPVs
     [`breakeven flat price (${r.price_unit})`, fmt(r.breakeven_price_with, 2), fmt(r.breakeven_price_without, 2)],
     // sized at the project's debt's tenor and real rate, or 10 years at 8 % without one, as `lodestone value` says

@@ -83,7 +83,8 @@ public final class MonteCarlo {
      * {@code leftOut}: draws in all), each said in {@code warnings}.
      */
     public record Result(String scenario, int draws, long seed, int failures, List<String> failureSamples, int[] years,
-                         Map<String, Map<Integer, Map<String, Object>>> stats, Map<String, Double> events, long solves, double seconds,
+                         Map<String, Map<Integer, Map<String, Object>>> stats, Map<String, Double> events,
+                         Map<String, EventEstimate> eventEstimates, long solves, double seconds,
                          String expectations, int unconverged, int leftOut, Map<String, Integer> outOfRange, List<String> warnings) {
         public Result {
             outOfRange = Map.copyOf(outOfRange);
@@ -108,6 +109,10 @@ public final class MonteCarlo {
             o.put("years", List.of(years[0], years[1]));
             o.put("metrics", stats);
             o.put("events", events);
+            // each event's count and sampling error: a probability from n draws is known to ±√(p(1 − p)/n), not to its digits
+            Map<String, Object> est = new LinkedHashMap<>();
+            eventEstimates.forEach((k, v) -> est.put(k, v.toMap()));
+            o.put("event_estimates", est);
             o.put("solves", solves);
             o.put("seconds", seconds);
             o.put("expectations", expectations);
@@ -211,17 +216,86 @@ public final class MonteCarlo {
             stats.put(e.getKey(), byYear);
         }
         Map<String, Double> ev = new LinkedHashMap<>();
+        Map<String, EventEstimate> est = new LinkedHashMap<>();
         int ok = draws - failures - leftOut;
-        for (int e = 0; e < events.size(); e++) ev.put(events.get(e).toString(), ok == 0 ? Double.NaN : (double) eventCount[e] / ok);
-        List<String> warnings = warnings(s, draws, outOfRange, ranges);
-        if (ok == 1) {
-            // one draw has no spread to measure: its sd and se read 0, which is not a precise estimate (reported: "± se 0" for --draws 1)
-            warnings = new ArrayList<>(warnings);
-            warnings.add(SINGLE_DRAW);
+        for (int e = 0; e < events.size(); e++) {
+            ev.put(events.get(e).toString(), ok == 0 ? Double.NaN : (double) eventCount[e] / ok);
+            est.put(events.get(e).toString(), EventEstimate.of(eventCount[e], ok));
         }
-        return new Result(s.name(), draws, seed, failures, samples, new int[]{s.horizon.from(), s.horizon.to()}, stats, ev, solves,
+        List<String> warnings = warnings(s, draws, outOfRange, ranges);
+        List<String> few = fewDraws(ok);
+        if (!few.isEmpty()) {
+            // one draw has no spread to measure: its sd and se read 0, which is not a precise estimate (reported: "± se 0" for --draws 1);
+            // under 20 the P5 and P95 are no tails but the least and greatest draws interpolated
+            warnings = new ArrayList<>(warnings);
+            warnings.addAll(few);
+        }
+        return new Result(s.name(), draws, seed, failures, samples, new int[]{s.horizon.from(), s.horizon.to()}, stats, ev, est, solves,
                 (System.nanoTime() - t0) / 1e9, s.horizon.perfectForesight() ? "perfect-foresight" : "myopic", unconverged,
                 leftOut, outOfRange, warnings);
+    }
+
+    /**
+     * An event's probability estimated from the draws used, with its sampling error (docs/market-model.md, "Monte Carlo"):
+     * {@code met} of {@code draws} draws met it; p = met/draws; the binomial standard error √(p(1 − p)/n); and the 95 % Wilson
+     * score interval, (p + z²/2n ± z·√(p(1 − p)/n + z²/4n²))/(1 + z²/n) with z = 1.959964, which — unlike p ± 1.96·SE — stays
+     * within [0, 1] and is not [0, 0] when no draw met the event (0 of 200 draws: 0 to 0.0188). NaN when no draw was used.
+     */
+    public record EventEstimate(long met, long draws, double probability, double se, double low, double high) {
+        static final double Z = 1.959963984540054;
+
+        public static EventEstimate of(long met, long n) {
+            if (n <= 0) return new EventEstimate(met, n, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            double p = (double) met / n;
+            double se = Math.sqrt(p * (1 - p) / n);
+            double z2 = Z * Z;
+            double centre = (p + z2 / (2.0 * n)) / (1 + z2 / n);
+            double half = Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
+            // at p = 0 or 1 the interval's end is the estimate itself (the formula's rounding gave 1e-17 below 0)
+            double low = met == 0 ? 0 : Math.max(0, centre - half);
+            double high = met == n ? 1 : Math.min(1, centre + half);
+            return new EventEstimate(met, n, p, se, low, high);
+        }
+
+        public Map<String, Object> toMap() {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("met", met);
+            o.put("draws", draws);
+            o.put("probability", probability);
+            o.put("se", se);
+            o.put("low95", low);
+            o.put("high95", high);
+            return o;
+        }
+
+        /**
+         * "0.050 ± 0.015 (10 of 200 draws; 95 % interval 0.028 to 0.089)": the probability to the place of its standard error's
+         * second significant digit (never 4 decimals the draws cannot give), the interval to the same places.
+         */
+        public String describe() {
+            if (draws <= 0) return "not estimated (no draw was used)";
+            double w = se > 0 ? se : high - low; // none or every draw met it: the interval, to two significant digits, says the error
+            int places = Math.max(2, Math.min(6, 1 - (int) Math.floor(Math.log10(w))));
+            String f = "%." + places + "f";
+            return String.format(java.util.Locale.ROOT, f + " ± " + f + " (%d of %d draw%s; 95 %% interval " + f + " to " + f + ")",
+                    probability, se, met, draws, draws == 1 ? "" : "s", low, high);
+        }
+    }
+
+    /** Below this many draws used, the P5 and P95 fall between the two least and the two greatest draws. */
+    public static final int FEW_DRAWS = 20;
+
+    /**
+     * What a run whose statistics rest on {@code used} draws must say of them (here and in the Spark sweep): one draw, that its
+     * sd and se measure nothing; 2 to 19, that the P5 and P95 are read between the two least and the two greatest draws (rank
+     * (n − 1)·p below 1 from either end), not from the distribution's tails — until 2026-12-08 they were answered without a word.
+     */
+    public static List<String> fewDraws(long used) {
+        if (used == 1) return List.of(SINGLE_DRAW);
+        if (used < 2 || used >= FEW_DRAWS) return List.of();
+        return List.of("only " + used + " draws entered the statistics: the P5 and P95 are read between the two least and the two greatest "
+                + "draws (the order statistic at rank (n − 1)·p, interpolated), not from the tails of the distribution; run at least "
+                + FEW_DRAWS + " draws for a fan");
     }
 
     /** Said when one draw alone enters the statistics (here and in the Spark sweep). */

@@ -403,7 +403,12 @@ class MarketPathTest {
         assertThat(one.stat("price[A]", 2030, "se")).isZero();
         assertThat(one.warnings()).containsExactly("only 1 draw entered the statistics: its sd and se are shown as 0 but measure "
                 + "nothing (a spread needs at least 2 draws), and every quantile is that draw; run more draws for a fan");
-        assertThat(MonteCarlo.run(s, 2, 7, List.of("price[A]"), List.of(), 1, MarketPath.Warm.YEAR, null).warnings()).isEmpty();
+        // statistical review: 2 to 19 draws give a P5 and P95 read between the least and the greatest draws, and say so; 20 do not
+        assertThat(MonteCarlo.run(s, 2, 7, List.of("price[A]"), List.of(), 1, MarketPath.Warm.YEAR, null).warnings()).containsExactly(
+                "only 2 draws entered the statistics: the P5 and P95 are read between the two least and the two greatest draws (the "
+                        + "order statistic at rank (n − 1)·p, interpolated), not from the tails of the distribution; run at least 20 draws for a fan");
+        assertThat(MonteCarlo.run(s, 19, 7, List.of("price[A]"), List.of(), 1, MarketPath.Warm.YEAR, null).warnings()).hasSize(1);
+        assertThat(MonteCarlo.run(s, 20, 7, List.of("price[A]"), List.of(), 1, MarketPath.Warm.YEAR, null).warnings()).isEmpty();
     }
 
     @Test

@@ -173,7 +173,8 @@ class ScenarioCheckTest {
             assertThat(p.years().get(0).warnings()).containsExactly(note);
             assertThat(p.years().get(1).warnings()).isEmpty();
             assertThat(p.warnings()).containsExactly(note);
-            assertThat(MonteCarlo.run(path, 4, 1, null, List.of(), 1, MarketPath.Warm.COLD, null).warnings()).containsExactly(note);
+            assertThat(MonteCarlo.run(path, 4, 1, null, List.of(), 1, MarketPath.Warm.COLD, null).warnings()).containsExactly(note,
+                    MonteCarlo.fewDraws(4).get(0));
             assertThat(Sensitivity.run(path, "price[US]", 2026).warnings()).containsExactly(note);
             assertThat(TargetSeek.seek(path, "demand_growth", Target.parse("price[US](2026) >= 1"), 0, 0.1, null).warnings())
                     .containsExactly(note);

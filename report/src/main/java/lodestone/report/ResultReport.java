@@ -471,8 +471,17 @@ public final class ResultReport {
         }
         if (r.has("events") && r.node.get("events").size() > 0) {
             List<String[]> ev = new ArrayList<>();
-            for (Map.Entry<String, At> e : r.obj("events").fields()) ev.add(new String[]{e.getKey(), share(e.getValue().asNum(), 1)});
-            answer.append("<h3>Events</h3>\n").append(table("events", new String[]{"event", "probability"}, Set.of(1), ev));
+            // with the draws it rests on and its 95 % interval when the result has them (results saved before 2026-12-08 do not)
+            At est = r.has("event_estimates") ? r.obj("event_estimates") : null;
+            for (Map.Entry<String, At> e : r.obj("events").fields()) {
+                At x = est != null && est.has(e.getKey()) ? est.obj(e.getKey()) : null;
+                String p = share(e.getValue().asNum(), 1);
+                ev.add(est == null ? new String[]{e.getKey(), p} : x == null || x.numOrNull("low95") == null ? new String[]{e.getKey(), p, "", ""}
+                        : new String[]{e.getKey(), p, x.textOrNull("met") + " of " + x.textOrNull("draws"),
+                        share(x.numOrNull("low95"), 1) + " to " + share(x.numOrNull("high95"), 1)});
+            }
+            answer.append("<h3>Events</h3>\n").append(est == null ? table("events", new String[]{"event", "probability"}, Set.of(1), ev)
+                    : table("events", new String[]{"event", "probability", "draws that met it", "95 % interval"}, Set.of(1), ev));
         }
         if (r.has("solves")) provenance.add(new String[]{"Solver", r.textOrNull("solves") + " solves"});
     }

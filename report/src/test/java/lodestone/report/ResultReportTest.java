@@ -190,6 +190,18 @@ class ResultReportTest {
                 .contains("<tr><th scope=\"row\">Years</th><td>2025–2035</td></tr>");
     }
 
+    /** Statistical review: an event's probability is shown with the draws it rests on and its 95 % (Wilson) interval. */
+    @Test
+    void anEventIsShownWithItsDrawsAndInterval() throws IOException {
+        ObjectNode mc = (ObjectNode) JSON.readTree(fixture("montecarlo"));
+        mc.set("events", JSON.readTree("{\"price[US](2027) >= 2000\": 0.1}"));
+        mc.set("event_estimates", JSON.readTree("{\"price[US](2027) >= 2000\": {\"met\": 5, \"draws\": 50, \"probability\": 0.1, "
+                + "\"se\": 0.042426406871192854, \"low95\": 0.04347668055429929, \"high95\": 0.21360433052870536}}"));
+        String h = ResultReport.html(SavedResult.read(JSON.writeValueAsBytes(mc), "mc.json"), "9.9.9", AT);
+        assertThat(h).contains("<th scope=\"col\">draws that met it</th>")
+                .contains("<tr><td>price[US](2027) &gt;= 2000</td><td class=\"n\">10.0 %</td><td>5 of 50</td><td>4.3 % to 21.4 %</td></tr>");
+    }
+
     @Test
     void failedDrawsAreAWarning() throws IOException {
         ObjectNode mc = (ObjectNode) JSON.readTree(fixture("montecarlo"));
@@ -480,7 +492,7 @@ class ResultReportTest {
         if (n.isObject()) {
             ObjectNode o = JSON.createObjectNode();
             // names the report prints: a metric, an event, a release's participant and market region
-            boolean freeKeys = Set.of("metrics", "events", "kg", "release_per_year_by_region").contains(key);
+            boolean freeKeys = Set.of("metrics", "events", "event_estimates", "kg", "release_per_year_by_region").contains(key);
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 var e = it.next();
                 o.set(freeKeys ? e.getKey() + HOSTILE : e.getKey(), hostile(e.getValue(), e.getKey()));

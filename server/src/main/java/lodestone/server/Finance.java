@@ -128,7 +128,9 @@ final class Finance {
         }
         Economics e = ProjectValuation.economics(p, m);
         ValuationResult r = Valuation.run(e, m.process(), s, new Valuation.Options(paths, seed, 0, dscr, null));
-        List<String> warnings = new java.util.ArrayList<>(asked.registry().unitWarnings(p));
+        // too few paths for the quantiles and errors shown (1 path, fewer than 100), as value says (ProjectValuation.pathWarnings)
+        List<String> warnings = new java.util.ArrayList<>(ProjectValuation.pathWarnings(paths, m.process()));
+        warnings.addAll(asked.registry().unitWarnings(p));
         warnings.addAll(ProjectValuation.supportWarnings(e, s)); // a support that ends before the debt is repaid
         Map<String, Object> out = new LinkedHashMap<>(Reports.valuation(r, m.priceUnit(), p, warnings));
         out.put("market", m.id());
@@ -206,7 +208,9 @@ final class Finance {
         }
         Economics e = ProjectValuation.economics(p, m);
         List<FloorSweep.Row> out = FloorSweep.run(e, m.process(), levels, terms, upside, ebitda, new Valuation.Options(paths, seed, 0, dscr, null), null);
-        return Reports.sweep(out, m.id(), m.priceUnit(), p, asked.registry().unitWarnings(p));
+        List<String> warnings = new java.util.ArrayList<>(ProjectValuation.pathWarnings(paths, m.process()));
+        warnings.addAll(asked.registry().unitWarnings(p));
+        return Reports.sweep(out, m.id(), m.priceUnit(), p, warnings);
     }
 
     Object floors(String market, String methods, long seed) {

@@ -68,6 +68,22 @@ class FinanceApiTest {
      * POST /api/floor-sweeps: a row per level and term, each exactly POST /api/valuations's figures at that floor with the same
      * seed; bad levels refused at floors, too many paths in all at paths.
      */
+    /**
+     * Statistical review: too few paths are said in the API as value says them — 10 paths were answered without a word (a
+     * P10 and P90 that are single paths), and 1 path's warning was value's text alone.
+     */
+    @Test
+    void fewPathsAreWarnedOfAsValueWarns() {
+        JsonNode ten = s.post("/api/valuations", s.admin, Map.of("project", "arafura-nolans", "paths", 10)).json();
+        assertThat(ten.get("warnings").get(0).asText()).isEqualTo("only 10 paths: the P10 and P90 are single paths (the 1st and the 9th of 10 "
+                + "from the least) and the standard errors rest on 10 values; run at least 100 paths");
+        JsonNode one = s.post("/api/valuations", s.admin, Map.of("project", "arafura-nolans", "paths", 1)).json();
+        assertThat(one.get("warnings").get(0).asText()).startsWith("only 1 path: its SE is shown as 0 but measures nothing");
+        JsonNode sweep = s.post("/api/floor-sweeps", s.admin, Map.of("project", "arafura-nolans", "floors", java.util.List.of("60", "70"), "paths", 20)).json();
+        assertThat(sweep.get("warnings").get(0).asText()).startsWith("only 20 paths: the P10 and P90 are single paths (the 2nd and the 18th of 20");
+        assertThat(s.post("/api/valuations", s.admin, Map.of("project", "arafura-nolans", "paths", 100)).json().has("warnings")).isFalse();
+    }
+
     @Test
     void aFloorSweepGivesTheValuationsFiguresAtEachLevel() {
         JsonNode sw = s.post("/api/floor-sweeps", s.admin, Map.of("project", "nyrstar-clarksville-germanium", "floors", java.util.List.of("2000", 2500),

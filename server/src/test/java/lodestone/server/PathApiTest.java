@@ -131,6 +131,15 @@ class PathApiTest {
         assertThat(m.get("status").asText()).as(m.toString()).isEqualTo("done");
         assertThat(m.at("/result/draws").asInt()).isEqualTo(20);
         assertThat(m.at("/result/metrics/price[US]/2030/p50").isNumber()).isTrue();
+        // an event's probability with its count and sampling error, as montecarlo --json gives it
+        JsonNode e = m.at("/result/event_estimates").get("price[US](2027) >= 2000");
+        assertThat(e.get("draws").asLong()).isEqualTo(20);
+        assertThat(e.get("probability").asDouble()).isEqualTo(e.get("met").asDouble() / 20)
+                .isEqualTo(m.at("/result/events").get("price[US](2027) >= 2000").asDouble());
+        double p = e.get("probability").asDouble();
+        assertThat(e.get("se").asDouble()).isEqualTo(Math.sqrt(p * (1 - p) / 20));
+        assertThat(e.get("low95").asDouble()).isLessThanOrEqualTo(p);
+        assertThat(e.get("high95").asDouble()).isGreaterThanOrEqualTo(p);
         assertThat(m.at("/result/units/price").asText()).isEqualTo(s.get("/api/scenarios/gallium", analyst).json().at("/units/price").asText());
         TestServer.Response t = s.post("/api/path-jobs", analyst, Map.of("scenario", "ndpr-2025-2040", "kind", "sensitivity",
                 "metric", "club_supply_share", "year", 2030));

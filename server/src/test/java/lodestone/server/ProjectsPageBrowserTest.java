@@ -1,6 +1,7 @@
 package lodestone.server;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -72,6 +73,11 @@ class ProjectsPageBrowserTest {
         assertThat(page.getByTestId("value-result")).containsText("10\u202f000 paths × 40 years (2026–2065)");
         assertThat(page.getByTestId("value-result")).containsText("Money: M USD, real: constant 2026 US dollars");
         assertThat(page.getByTestId("value-table")).containsText("probability of loss");
+        // a share of the paths with its sampling error, as value prints it: 4 of 10,000 paths ± √(p(1 − p)/n) = 0.02 points; none of
+        // them with its 95 % bound (it read 0.0 %, as if certain); the DSCR's 33.39 % ± 0.47
+        assertThat(page.getByTestId("value-table").locator("tr", new Locator.LocatorOptions().setHasText("probability of loss")))
+                .containsText("probability of loss0 % (≤ 0.039 % at 95 %)0.04 ± 0.02 %");
+        assertThat(page.getByTestId("value-dscr")).containsText("; P(minimum < 1.00×) 33.39 ± 0.47 %.");
         assertThat(page.getByTestId("value-table")).containsText("paths without an IRR in [−99 %, 1\u202f000 %]"); // the dashes explained
         assertThat(page.getByTestId("value-table")).containsText("of 10\u202f000");
         assertThat(page.getByTestId("support-vs-cost")).containsText("expected fiscal cost");

@@ -198,10 +198,14 @@ class ResultDownloadsBrowserTest {
         List<String> polls = new java.util.concurrent.CopyOnWriteArrayList<>();
         page.onResponse(r -> { if (r.url().matches(".*/api/path-jobs/[^/?]+$")) polls.add(r.text()); });
         page.getByTestId("mc-draws").fill("20");
+        // the seed is the person's (the page ran seed 1 always and did not say so) and said with the fan
+        page.getByTestId("mc-seed").fill("7");
         page.getByTestId("mc-run").click();
         assertThat(page.getByTestId("mc-fan")).isVisible();
+        assertThat(page.getByTestId("mc-fan")).containsText("median of 20 draws, seed 7 (");
         JsonNode done = JSON.readTree(polls.get(polls.size() - 1));
         assertThat(done.get("status").asText()).isEqualTo("done");
+        assertThat(done.at("/result/seed").asLong()).isEqualTo(7);
         Download mc = page.waitForDownload(() -> page.getByTestId("mc-download-json").click());
         assertThat(mc.suggestedFilename()).isEqualTo("montecarlo-" + done.get("run_id").asText() + ".json");
         assertSameJson(text(mc), done);

@@ -39,7 +39,7 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
     @Test
     void storedPathMonteCarloAndSeekRunsReopenAsTheyWereDrawn() throws Exception {
         long path = s.post("/api/scenario-paths", s.admin, Map.of("scenario", "ndpr-2025-2040")).json().get("id").asLong();
-        long mc = pathJob(Map.of("scenario", "ndpr-2025-2040", "kind", "montecarlo", "draws", 8, "seed", 1, "metrics", List.of("club_supply_share")));
+        long mc = pathJob(Map.of("scenario", "ndpr-2025-2040", "kind", "montecarlo", "draws", 8, "seed", 5, "metrics", List.of("club_supply_share")));
         long seek = pathJob(Map.of("scenario", "ndpr-2025-2040", "kind", "seek", "param", "floor",
                 "target", "club_supply_share(2030) >= 0.6", "range", List.of(80, 300)));
         open(1366, 900);
@@ -53,8 +53,9 @@ class WebAppResultsBrowserTest extends BrowserPageTest {
 
         page.navigate(s.url() + "/#scenarios/run/" + mc);
         assertThat(page.getByTestId("stored-fan").locator("svg")).isVisible();
-        assertThat(page.getByTestId("stored-fan")).containsText("club_supply_share: P5–P95, P25–P75 and median of 8 draws");
+        assertThat(page.getByTestId("stored-fan")).containsText("club_supply_share: P5–P95, P25–P75 and median of 8 draws, seed 5 (");
         assertThat(page.getByTestId("mc-draws")).hasValue("8"); // the paths' form holds what the run asked
+        assertThat(page.getByTestId("mc-seed")).hasValue("5"); // its seed too, so that it runs again as it was
         assertThat(page.locator("#main")).not().containsText("No equilibrium");
 
         page.navigate(s.url() + "/#scenarios/run/" + seek);

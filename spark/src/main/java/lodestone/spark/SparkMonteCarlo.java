@@ -141,11 +141,12 @@ public final class SparkMonteCarlo {
         }
     }
 
-    /** The sweep's warnings: draws left out by parameter, and a single draw's sd and se that measure nothing (as locally). */
+    /** The sweep's warnings: draws left out by parameter, and too few draws used (a single draw's sd and se measure nothing; as locally). */
     static List<String> warnings(List<String> outOfRange, long used) {
-        if (used != 1) return outOfRange;
+        List<String> few = MonteCarlo.fewDraws(used); // one draw, or fewer than 20: as locally
+        if (few.isEmpty()) return outOfRange;
         List<String> w = new ArrayList<>(outOfRange);
-        w.add(MonteCarlo.SINGLE_DRAW);
+        w.addAll(few);
         return w;
     }
 

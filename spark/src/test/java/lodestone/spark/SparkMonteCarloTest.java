@@ -155,7 +155,9 @@ class SparkMonteCarloTest {
         MonteCarlo.Result local = MonteCarlo.run(s, draws, seed, metrics, List.of(), 1, MarketPath.Warm.COLD, null);
         assertThat(a.leftOut()).isEqualTo(outside).isEqualTo(local.leftOut());
         assertThat(a.outOfRange()).containsExactly(Map.entry("demand_growth", outside));
-        assertThat(a.warnings()).isEqualTo(local.warnings()).hasSize(1);
+        // the draws left out, and that fewer than 20 draws entered the statistics (as locally)
+        assertThat(a.warnings()).isEqualTo(local.warnings()).hasSize(2);
+        assertThat(a.warnings().get(1)).startsWith("only " + (16 - outside) + " draws entered the statistics: the P5 and P95");
         assertThat(a.warnings().get(0)).startsWith("demand_growth: " + outside + " of 16 draws");
         String m = metrics.get(0);
         for (int year : a.stats().get(m).keySet()) {

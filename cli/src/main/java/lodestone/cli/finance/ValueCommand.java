@@ -108,13 +108,10 @@ public final class ValueCommand implements Callable<Integer> {
                 }
             });
         }
-        if (paths == 1) {   // as montecarlo says of one draw
-            err.println("warning: only 1 path: its SE is shown as 0 but measures nothing (a spread needs at least 2 paths), and every "
-                    + "quantile is that path; run more paths");
-            err.flush();
-        }
-        // a figure that may be in another price unit (2.2046× off passes the refusal of 100×): said, not refused
-        List<String> unitWarnings = new java.util.ArrayList<>(r.unitWarnings(p));
+        // a figure that may be in another price unit (2.2046× off passes the refusal of 100×): said, not refused; and too few
+        // paths for the quantiles and errors shown (1 path, as montecarlo says of one draw; fewer than 100)
+        List<String> unitWarnings = new java.util.ArrayList<>(ProjectValuation.pathWarnings(paths, m.process()));
+        unitWarnings.addAll(r.unitWarnings(p));
         unitWarnings.addAll(ProjectValuation.supportWarnings(e, s)); // a support that ends before the debt is repaid
         for (String w : unitWarnings) err.println("warning: " + w);
         err.flush();
@@ -139,9 +136,9 @@ public final class ValueCommand implements Callable<Integer> {
         FloorSweep.checkRows(levels.size(), terms.size(), "--floor and --support-years");
         Economics e = ProjectValuation.economics(p, m);
         PrintWriter err = spec.commandLine().getErr();
+        for (String w : ProjectValuation.pathWarnings(paths, m.process())) err.println("warning: " + w);
         for (String w : r.unitWarnings(p)) err.println("warning: " + w);
         int n = levels.size() * terms.size();
-        if (paths == 1) err.println("warning: only 1 path: its SE is shown as 0 but measures nothing (a spread needs at least 2 paths); run more paths");
         err.printf(Locale.ROOT, "valuing %s at %d floors (%s paths each, seed %d: the same paths for every floor)%n", id, n, FinanceCli.count(paths), seed);
         err.flush();
         List<FloorSweep.Row> rows = FloorSweep.run(e, m.process(), levels, terms, upsideShare, ebitdaFloor, new Valuation.Options(paths, seed, threads, dscr, null),
@@ -153,7 +150,7 @@ public final class ValueCommand implements Callable<Integer> {
                 });
         PrintWriter out = spec.commandLine().getOut();
         if (common.json) {
-            FinanceCli.json(out, Reports.sweep(rows, m.id(), m.priceUnit(), p, r.unitWarnings(p)));
+            FinanceCli.json(out, Reports.sweep(rows, m.id(), m.priceUnit(), p, withPathWarnings(paths, m.process(), r.unitWarnings(p))));
             return 0;
         }
         printSweep(out, p, m, rows);
@@ -175,12 +172,12 @@ public final class ValueCommand implements Callable<Integer> {
         if (debt) head.add("debt outlasts support"); // the warning is of a support ending before the debt is repaid
         FinanceCli.Table t = new FinanceCli.Table("RRRR" + (debt ? "RRRRL" : "R"), head.toArray(String[]::new));
         t.row(cells(debt, "none", "", FinanceCli.moneyPm(first.npvWithout().mean(), first.npvWithout().standardError()),
-                FinanceCli.pct(first.probabilityOfLossWithout()), "", "", "", "", ""));
+                FinanceCli.pctPm(first.probabilityOfLossWithout(), first.paths()), "", "", "", "", ""));
         for (FloorSweep.Row row : rows) {
             ValuationResult r = row.result();
             t.row(cells(debt, FinanceCli.price(row.floor()), row.supportYears() == 0 ? "life" : String.valueOf(row.supportYears()),
-                    FinanceCli.moneyPm(r.npvWith().mean(), r.npvWith().standardError()), FinanceCli.pct(r.probabilityOfLossWith()),
-                    FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.pct(r.dscr().probabilityMinBelowOne()),
+                    FinanceCli.moneyPm(r.npvWith().mean(), r.npvWith().standardError()), FinanceCli.pctPm(r.probabilityOfLossWith(), r.paths()),
+                    FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.pctPm(r.dscr().probabilityMinBelowOne(), r.paths()),
                     FinanceCli.moneyPm(r.fiscalCost().mean(), r.fiscalCost().standardError()), row.warnings().isEmpty() ? "" : "yes (below)"));
         }
         t.print(out, "");
@@ -195,6 +192,13 @@ public final class ValueCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** The warnings of too few paths first (ProjectValuation.pathWarnings), then {@code others}. */
+    static List<String> withPathWarnings(long paths, lodestone.finance.valuation.PriceProcess process, List<String> others) {
+        List<String> w = new java.util.ArrayList<>(ProjectValuation.pathWarnings(paths, process));
+        w.addAll(others);
+        return w;
+    }
+
     /** A row's cells, the three DSCR cells and the warning's left out without debt. */
     private static String[] cells(boolean debt, String floor, String years, String npv, String loss, String dMean, String dP10, String dBelow,
                                   String cost, String warn) {
@@ -207,8 +211,9 @@ public final class ValueCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "support: %s; price: %s (%s)%n", r.support(), r.process(), unit);
         int first = ProjectValuation.VALUATION_YEAR, last = first + r.years() - 1;
         String after = ProjectValuation.afterProduction(p);
-        out.printf(Locale.ROOT, "%s paths × %d years (%d–%d, to the last year of production %d%s), seed %d, %d threads, %s ms; money in USD million (USD M), %s%n%n",
+        out.printf(Locale.ROOT, "%s paths × %d years (%d–%d, to the last year of production %d%s), seed %d, %d %s, %s ms; money in USD million (USD M), %s%n%n",
                 FinanceCli.count(r.paths()), r.years(), first, last, ProjectValuation.lastYear(p), after.isEmpty() ? "" : "; " + after, r.seed(), r.threads(),
+                r.threads() == 1 ? "thread" : "threads", // "1 threads" was printed
                 FinanceCli.count(r.elapsedMillis()), ProjectValuation.MONEY_BASIS);
         FinanceCli.Table t = new FinanceCli.Table("LRR", "", "with support", "without");
         t.row("NPV mean ± SE, USD M", FinanceCli.moneyPm(r.npvWith().mean(), r.npvWith().standardError()),
@@ -218,10 +223,10 @@ public final class ValueCommand implements Callable<Integer> {
         t.row("IRR P10 / P50 / P90", quantiles(r.irrWith().p10(), r.irrWith().p50(), r.irrWith().p90(), FinanceCli::pct),
                 quantiles(r.irrWithout().p10(), r.irrWithout().p50(), r.irrWithout().p90(), FinanceCli::pct));
         t.row("paths without an IRR", pathsOf(r.irrUndefinedWith(), r.paths()), pathsOf(r.irrUndefinedWithout(), r.paths()));
-        t.row("probability of loss (NPV < 0)", FinanceCli.pct(r.probabilityOfLossWith()), FinanceCli.pct(r.probabilityOfLossWithout()));
+        t.row("probability of loss (NPV < 0)", FinanceCli.pctPm(r.probabilityOfLossWith(), r.paths()), FinanceCli.pctPm(r.probabilityOfLossWithout(), r.paths()));
         t.row("breakeven flat price, " + unit, breakeven(r.breakevenPriceWith(), e, s), breakeven(r.breakevenPriceWithout(), e, new Support.None()));
         t.row("payback year (median)", payback(r.paybackWith()), payback(r.paybackWithout()));
-        t.row("never pays back", FinanceCli.pct(r.paybackWith().probabilityNever()), FinanceCli.pct(r.paybackWithout().probabilityNever()));
+        t.row("never pays back", FinanceCli.pctPm(r.paybackWith().probabilityNever(), r.paths()), FinanceCli.pctPm(r.paybackWithout().probabilityNever(), r.paths()));
         t.row("NPV on the forward curve, USD M", FinanceCli.money(r.forwardCase().npvWith()), FinanceCli.money(r.forwardCase().npvWithout()));
         // the tenor and rate the capacity is sized at: the project's debt's (its real rate), or 10 years at 8 % without one
         ValuationResult.DebtCapacity dc = r.debtCapacity();
@@ -233,7 +238,7 @@ public final class ValueCommand implements Callable<Integer> {
         if (Double.isFinite(r.dscr().meanOfMin())) {
             out.printf(Locale.ROOT, "%nDSCR%s: minimum %s on average (P10 %s), average %s; P(minimum < 1.00×) %s%n",
                     s instanceof Support.None ? "" : " under support", FinanceCli.ratio(r.dscr().meanOfMin()), FinanceCli.ratio(r.dscr().p10OfMin()), FinanceCli.ratio(r.dscr().meanOfAverage()),
-                    FinanceCli.pct(r.dscr().probabilityMinBelowOne()));
+                    FinanceCli.pctPm(r.dscr().probabilityMinBelowOne(), r.paths()));
         } else {
             out.printf(Locale.ROOT, "%nDSCR: none (the project has no debt service)%n");
         }
@@ -245,7 +250,8 @@ public final class ValueCommand implements Callable<Integer> {
                 .row("expected fiscal cost (PV of top-ups at " + FinanceCli.exactPct(ProjectValuation.PUBLIC_DISCOUNT_RATE) + "), USD M",
                         none ? "none (no support)" : FinanceCli.moneyPm(r.fiscalCost().mean(), r.fiscalCost().standardError()))
                 .printBody(out, "");
-        out.println("(quantiles within 0.1 % of the exact order statistic; ± is one standard error)");
+        out.println("(quantiles within 0.1 % of the exact order statistic; ± is one standard error of the sampling, in points for a "
+                + "probability; a bound at 95 % where no path or every path gave it)");
         double fx = p.usdPerUnit() == null ? 1 : p.usdPerUnit().value();
         if (p.closure() != null) {
             Project.Closure c = p.closure();

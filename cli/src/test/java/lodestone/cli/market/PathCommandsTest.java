@@ -294,6 +294,31 @@ class PathCommandsTest {
     }
 
     /**
+     * Statistical review: an event's probability is said with the count it rests on and its sampling error. It was
+     * "P(club_supply_share(2026) >= 0.5) = 0.5000" from 40 draws — four decimals of a figure known to ±0.079 — and events.csv
+     * gave the probability alone. The floor is uniform on [80, 120], so the truth is 1/2, inside the interval.
+     */
+    @Test
+    void anEventsProbabilityIsSaidWithItsCountAndSamplingError(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("mc.yaml");
+        Files.writeString(f, SEEK);
+        Run r = run("montecarlo", f.toString(), "--draws", "40", "--seed", "9", "--metric", "club_supply_share",
+                "--event", "club_supply_share(2026) >= 0.5", "--csv", dir.resolve("out").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).endsWith("\nP(club_supply_share(2026) >= 0.5) = 0.500 ± 0.079 (20 of 40 draws; 95 % interval 0.352 to 0.648)\n");
+        assertThat(Files.readString(dir.resolve("out/events.csv"))).startsWith("event,probability,se,met,draws,low95,high95\n"
+                + "\"club_supply_share(2026) >= 0.5\",0.5,0.07905694150420949,20,40,0.35199526933465386,0.6480047306653461\n");
+        Run j = run("montecarlo", f.toString(), "--draws", "40", "--seed", "9", "--metric", "club_supply_share",
+                "--event", "club_supply_share(2026) >= 0.5", "--json");
+        JsonNode e = JSON.readTree(j.out()).get("event_estimates").get("club_supply_share(2026) >= 0.5");
+        assertThat(e.get("met").asLong()).isEqualTo(20);
+        assertThat(e.get("draws").asLong()).isEqualTo(40);
+        assertThat(e.get("se").asDouble()).isEqualTo(Math.sqrt(0.5 * 0.5 / 40));
+        assertThat(e.get("low95").asDouble()).isLessThan(0.5);
+        assertThat(e.get("high95").asDouble()).isGreaterThan(0.5);
+    }
+
+    /**
      * The germanium path year by year: the cut stops all Chinese exports in every month of 2027 and 2028, none of 2029. In
      * 2027 demand has grown 3 % a year twice (× 1.0609) and no project produces yet, so the US price solves, by hand,
      * 43·x^0.3 + 34·((p − 10)/4090)^0.3 = 117·1.0609·x^−0.2 with x = p/4100 (the rest of the world without China, as in

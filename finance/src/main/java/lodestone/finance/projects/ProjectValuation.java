@@ -90,6 +90,37 @@ public final class ProjectValuation {
         return s + "; depreciation straight-line over 10 years";
     }
 
+    /** Below this many paths a valuation says that its quantiles are single paths and its errors rest on few values. */
+    public static final long FEW_PATHS = 100;
+
+    /**
+     * What a valuation of {@code paths} paths must say of its precision (empty from {@link #FEW_PATHS} on, and for a process
+     * that does not move, whose paths are all one): one path has no
+     * spread (its SE of 0 measures nothing); under 100 the P10 and P90 are single paths — the order statistics of rank
+     * ⌊0.1(n − 1)⌋ and ⌊0.9(n − 1)⌋ (of 10 paths the 1st and the 9th from the least; of 2, both the lesser) — and a probability is known to no better
+     * than ±√(p(1 − p)/n). Said by value (text and --json), the floor sweep, POST /api/valuations, /api/floor-sweeps and the
+     * Projects page alike: until 2026-12-08 only value's text said the first, on its error stream, and 10 paths were answered
+     * without a word.
+     */
+    public static java.util.List<String> pathWarnings(long paths, lodestone.finance.valuation.PriceProcess process) {
+        if (paths == 1) {
+            return java.util.List.of("only 1 path: its SE is shown as 0 but measures nothing (a spread needs at least 2 paths), and every "
+                    + "quantile is that path; run more paths");
+        }
+        // a process that does not move (σ 0, no shocks) draws one path n times: its quantiles and SE of 0 are exact
+        if (paths >= FEW_PATHS || process.sigma() == 0 && process.jumpProbability() == 0) return java.util.List.of();
+        long lo = (paths - 1) / 10 + 1, hi = 9 * (paths - 1) / 10 + 1;
+        return java.util.List.of(String.format(java.util.Locale.ROOT, "only %d paths: the P10 and P90 are single paths (the %s and the %s "
+                        + "of %d from the least) and the standard errors rest on %d values; run at least %d paths", paths, ordinal(lo),
+                ordinal(hi), paths, paths, FEW_PATHS));
+    }
+
+    private static String ordinal(long k) {
+        long t = k % 100;
+        String suffix = t >= 11 && t <= 13 ? "th" : switch ((int) (k % 10)) { case 1 -> "st"; case 2 -> "nd"; case 3 -> "rd"; default -> "th"; };
+        return k + suffix;
+    }
+
     /**
      * The years of debt service a support leaves uncovered: a support runs for its years from the first year of production
      * (CashFlows), a debt for its grace and tenor from the same year, and a 10-year floor under a 1 + 12-year loan leaves the
