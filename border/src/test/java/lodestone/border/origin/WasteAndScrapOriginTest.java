@@ -152,5 +152,9 @@ class WasteAndScrapOriginTest {
                 + "qualifies — qualifies under GN 29(c)(i)(J) waste and scrap: cermet scrap is declared waste and scrap derived "
                 + "from used goods collected in a party"));
         assertThat(a.warnings()).noneMatch(w -> w.startsWith("preference P not granted"));
+        // the bulk engine checks the bill the same way
+        Assessment bulk = assessor.assessBulk(e);
+        assertThat(bulk.totalDuty()).isEqualByComparingTo(a.totalDuty());
+        assertThat(bulk.warnings()).isEqualTo(a.warnings());
     }
 }
