@@ -48,6 +48,21 @@ class OriginCommandTest {
     }
 
     @Test
+    void scrapOfUsedGoodsCollectedInAPartyQualifiesAsWhollyObtained() {
+        // copper scrap of used cable (made in China) collected in Guatemala: wholly obtained under GN 29(c)(i)(J), not held
+        // to 7404's 35 % value content by the cable's value
+        Cli r = Cli.run("origin", "check", example("copper-scrap-used-goods.json"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("CAFTA-DR origin of 7404.00.30 copper scrap of used cable collected in Guatemala "
+                        + "(adjusted value $50,000.00): QUALIFIES\n")
+                .contains("  rule:  GN 29(c)(i)(J) waste and scrap — GN 29(c)(i)(J)\n")
+                .contains("    - copper scrap of used cable collected in Guatemala is declared waste and scrap derived from used "
+                        + "goods collected in a party and fit only for the recovery of raw materials: wholly obtained "
+                        + "(GN 29(c)(i)(J)), whatever the origin of the goods it came from (used copper cable (made in China)); "
+                        + "no change of classification or value content is asked of them\n");
+    }
+
+    @Test
     void aGoodNoRuleOfTheFileCoversIsNotDecidedRatherThanNotQualifying() throws Exception {
         // reported: denim trousers (chapter 62, not in the bundled rule file) were headed DOES NOT QUALIFY
         java.nio.file.Path f = java.nio.file.Files.createTempFile("denim", ".json");
