@@ -89,6 +89,7 @@ final class OriginCheck {
                 reasons.add("declared waste and scrap, but the HTS does not describe " + p.hts() + " as waste, scrap or residues ("
                         + lineDescription() + "): " + wasteCitation() + " is not applied to it");
             } else if (p.wasteAndScrap().equals(BillOfMaterials.Product.USED_GOODS) && !p.fitOnlyForRecovery()) {
+                whollyAsScrap = p.whollyObtained(); // nor is it wholly obtained by the bare declaration
                 reasons.add("declared waste and scrap of used goods collected in a party, but not fit only for the recovery of "
                         + "raw materials (product.fit_only_for_recovery is not true): not wholly obtained under " + wasteCitation()
                         + " (used goods fit for reuse are not waste and scrap: CBP HQ H306340), so the product-specific rule decides");

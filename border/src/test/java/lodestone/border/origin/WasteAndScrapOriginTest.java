@@ -93,6 +93,14 @@ class WasteAndScrapOriginTest {
     }
 
     @Test
+    void usedGoodsNotFitOnlyForRecoveryAreNotWhollyObtainedByTheBareDeclarationEither() {
+        OriginVerdict v = check(copperScrap(", \"wholly_obtained\": true, \"waste_and_scrap\": \"used-goods\", "
+                + "\"fit_only_for_recovery\": false", ""));
+        assertThat(v.qualifies()).isFalse();
+        assertThat(v.rule()).isEqualTo("GN 29(c)(i)(J) waste and scrap");
+    }
+
+    @Test
     void scrapDeclaredOnlyWhollyObtainedDoesNotPassWithoutSayingHow() {
         // reported: "wholly_obtained": true on copper scrap with no materials qualified as "declared wholly obtained" —
         // nothing said that scrap is wholly obtained only as GN 29(c)(i)(J) says
