@@ -63,6 +63,19 @@ class OriginCommandTest {
     }
 
     @Test
+    void theRuleOfAScrapCodeSaysWasteAndScrapIsWhollyObtained() {
+        // a recycler reading 7404's rule saw only the 35 % value content, which copper scrap of used goods cannot meet
+        Cli r = Cli.run("origin", "rule", "7404.00");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("7404.00: GN29n-ch74-r2 — HTSUS 2025 Rev.7, General Note 29(n), Chapter 74, rule 2\n")
+                .contains("  or wholly obtained as waste and scrap (GN 29(c)(i)(J); HTS: Copper waste and scrap): derived from "
+                        + "manufacturing or processing operations in a party, or from used goods collected in a party and fit only "
+                        + "for the recovery of raw materials, whatever the origin of what it came from (declare "
+                        + "product.waste_and_scrap)\n  de minimis:");
+        assertThat(Cli.run("origin", "rule", "8110.90").out()).doesNotContain("waste and scrap (GN 29(c)(i)(J)");
+    }
+
+    @Test
     void aGoodNoRuleOfTheFileCoversIsNotDecidedRatherThanNotQualifying() throws Exception {
         // reported: denim trousers (chapter 62, not in the bundled rule file) were headed DOES NOT QUALIFY
         java.nio.file.Path f = java.nio.file.Files.createTempFile("denim", ".json");

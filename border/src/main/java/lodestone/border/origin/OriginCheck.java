@@ -209,7 +209,12 @@ final class OriginCheck {
      * so do waste, residues, slag, dross and ash (2620, 3825), which a bill may declare waste and scrap.
      */
     private String scrapLine(boolean loose) {
-        for (lodestone.regime.nomenclature.HtsLine l : path()) {
+        return scrapLine(hts, bom.product().hts(), loose);
+    }
+
+    /** As {@link #scrapLine(boolean)}, for any code of the schedule. */
+    static String scrapLine(Nomenclature hts, String code, boolean loose) {
+        for (lodestone.regime.nomenclature.HtsLine l : path(hts, code)) {
             String d = l.description();
             if (loose ? WASTE_OR_RESIDUE.matcher(d).find() : SCRAP.matcher(d.replaceAll("(?i)including waste and scrap", "")).find()) {
                 return d.endsWith(":") ? d.substring(0, d.length() - 1) : d;
@@ -219,16 +224,18 @@ final class OriginCheck {
     }
 
     private String lineDescription() {
-        List<lodestone.regime.nomenclature.HtsLine> path = path();
+        List<lodestone.regime.nomenclature.HtsLine> path = path(hts, bom.product().hts());
         if (path.isEmpty()) return "not in the HTS";
         String d = path.get(0).description();
         return d.endsWith(":") ? d.substring(0, d.length() - 1) : d;
     }
 
     /** The good's line (or, for a code above several lines, the coded lines above them that it names) and the lines above. */
-    private List<lodestone.regime.nomenclature.HtsLine> path() {
+    private static List<lodestone.regime.nomenclature.HtsLine> path(Nomenclature hts, String code) {
         List<lodestone.regime.nomenclature.HtsLine> out = new ArrayList<>();
-        var resolved = hts.resolve(bom.product().hts());
+        String product = Nomenclature.digitsOf(code);
+        if (product == null) return out;
+        var resolved = hts.resolve(code);
         if (resolved.isPresent()) {
             out.add(resolved.get());
             List<lodestone.regime.nomenclature.HtsLine> up = new ArrayList<>(hts.ancestors(resolved.get()));
