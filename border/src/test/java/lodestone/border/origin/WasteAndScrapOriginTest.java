@@ -125,6 +125,23 @@ class WasteAndScrapOriginTest {
     }
 
     @Test
+    void anUnknownKindOfScrapOrAConditionWithoutItIsRefusedAtItsField() {
+        lodestone.regime.RegimeInvalidException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                lodestone.regime.RegimeInvalidException.class, () -> BillOfMaterials.parse("bom.json",
+                        "{\"product\": {\"hts\": \"7404.00.30\", \"adjusted_value\": 10,\n \"waste_and_scrap\": \"scrap\"}, \"materials\": []}"));
+        assertThat(e.problems()).extracting(Object::toString).containsExactly("bom.json:2: product.waste_and_scrap: 'scrap' is "
+                + "not known; expected \"production\" (waste and scrap of manufacturing or processing operations in a party) or "
+                + "\"used-goods\" (of used goods collected in a party)", "bom.json:2: materials: empty; expected the materials "
+                + "used to produce the good (only a wholly obtained good has none: set product.wholly_obtained)");
+        e = org.assertj.core.api.Assertions.catchThrowableOfType(lodestone.regime.RegimeInvalidException.class,
+                () -> BillOfMaterials.parse("bom.json", "{\"product\": {\"hts\": \"7404.00.30\", \"adjusted_value\": 10, "
+                        + "\"wholly_obtained\": true,\n \"fit_only_for_recovery\": true}, \"materials\": []}"));
+        assertThat(e.problems()).extracting(Object::toString).containsExactly("bom.json:2: product.fit_only_for_recovery: given "
+                + "without product.waste_and_scrap; it is the condition on waste and scrap of used goods: declare "
+                + "\"waste_and_scrap\": \"used-goods\" with it");
+    }
+
+    @Test
     void aMineralStillWhollyObtainedByTheBareDeclaration() {
         OriginVerdict v = check("{\"product\": {\"hts\": \"2617.10.00\", \"description\": \"antimony ore\", "
                 + "\"adjusted_value\": 80, \"wholly_obtained\": true}, \"materials\": []}");
