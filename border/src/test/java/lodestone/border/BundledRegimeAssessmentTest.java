@@ -307,6 +307,13 @@ class BundledRegimeAssessmentTest {
         assertThat(law.assess(e("7601.10.60.40", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap s232-russia"));
         assertThat(law.assessBulk(e("7601.10.60.40", "CN", "2026-03-02", "10000", "1000")).warnings()).noneMatch(w -> w.contains("known gap s232-russia"));
         assertThat(law.assess(e("2846.90.80.90", "RU", "2026-08-02", "10000", "500")).warnings()).noneMatch(w -> w.contains("known gap"));
+        // aluminium waste and scrap of Russia is not an aluminium article or derivative (U.S. Note 19): the surcharge's gap was
+        // said on it (reported by a scrap importer)
+        Entry scrap = e("7602.00.00.95", "RU", "2026-08-02", "10000", "1000");
+        assertThat(law.assess(scrap).warnings()).noneMatch(w -> w.contains("known gap s232-russia"));
+        assertThat(law.assessBulk(scrap).warnings()).noneMatch(w -> w.contains("known gap s232-russia"));
+        assertThat(law.assess(e("7616.99.51.60", "RU", "2026-08-02", "10000", "1000")).warnings())
+                .anyMatch(w -> w.contains("known gap s232-russia-aluminium"));
     }
 
     @Test

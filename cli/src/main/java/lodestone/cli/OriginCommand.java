@@ -141,7 +141,7 @@ final class OriginCommand implements Runnable {
             OriginRules rules = OriginRules.load(source(regimeOption.regime), agreement);
             PrintWriter out = spec.commandLine().getOut();
             out.println(rules.title() + " — " + rules.legalBase());
-            for (String line : rules.describe(code)) out.println(line);
+            for (String line : rules.describe(code, regimeOption.open().hts())) out.println(line);
             out.flush();
             return 0;
         }

@@ -48,6 +48,34 @@ class OriginCommandTest {
     }
 
     @Test
+    void scrapOfUsedGoodsCollectedInAPartyQualifiesAsWhollyObtained() {
+        // copper scrap of used cable (made in China) collected in Guatemala: wholly obtained under GN 29(c)(i)(J), not held
+        // to 7404's 35 % value content by the cable's value
+        Cli r = Cli.run("origin", "check", example("copper-scrap-used-goods.json"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("CAFTA-DR origin of 7404.00.30 copper scrap of used cable collected in Guatemala "
+                        + "(adjusted value $50,000.00): QUALIFIES\n")
+                .contains("  rule:  GN 29(c)(i)(J) waste and scrap — GN 29(c)(i)(J)\n")
+                .contains("    - copper scrap of used cable collected in Guatemala is declared waste and scrap derived from used "
+                        + "goods collected in a party and fit only for the recovery of raw materials: wholly obtained "
+                        + "(GN 29(c)(i)(J)), whatever the origin of the goods it came from (used copper cable (made in China)); "
+                        + "no change of classification or value content is asked of them\n");
+    }
+
+    @Test
+    void theRuleOfAScrapCodeSaysWasteAndScrapIsWhollyObtained() {
+        // a recycler reading 7404's rule saw only the 35 % value content, which copper scrap of used goods cannot meet
+        Cli r = Cli.run("origin", "rule", "7404.00");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("7404.00: GN29n-ch74-r2 — HTSUS 2025 Rev.7, General Note 29(n), Chapter 74, rule 2\n")
+                .contains("  or wholly obtained as waste and scrap (GN 29(c)(i)(J); HTS: Copper waste and scrap): derived from "
+                        + "manufacturing or processing operations in a party, or from used goods collected in a party and fit only "
+                        + "for the recovery of raw materials, whatever the origin of what it came from (declare "
+                        + "product.waste_and_scrap)\n  de minimis:");
+        assertThat(Cli.run("origin", "rule", "8110.90").out()).doesNotContain("waste and scrap (GN 29(c)(i)(J)");
+    }
+
+    @Test
     void aGoodNoRuleOfTheFileCoversIsNotDecidedRatherThanNotQualifying() throws Exception {
         // reported: denim trousers (chapter 62, not in the bundled rule file) were headed DOES NOT QUALIFY
         java.nio.file.Path f = java.nio.file.Files.createTempFile("denim", ".json");

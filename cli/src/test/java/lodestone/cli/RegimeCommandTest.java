@@ -258,7 +258,8 @@ class RegimeCommandTest {
         // what each gap bears on: its codes, its origins or both (a gap of origins alone was printed as if of every line)
         assertThat(Cli.run("regime", "info").out()).contains("- s338-canada-2026-09 [2026-09-15 to …] (origins CA): Section 338 (Canada)")
                 .contains("- sanctioned-origins [2025-01-01 to …] (origins KP, CU, IR): ")
-                .contains("- s232-russia-aluminium [2023-03-10 to …] (codes 76; origins RU): ");
+                .contains("- s232-russia-aluminium [2023-03-10 to …] (codes 7601, 7603, 7604, 7605, 7606, 7607, 7608, 7609, 7610, "
+                        + "7611, 7612, 7613, 7614, 7615, 7616; origins RU): ");
         JsonNode info = JSON.readTree(Cli.run("regime", "info", "--json").out());
         assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(23);
         assertThat(info.at("/counts/base_rates_unmodelled").asInt()).isEqualTo(1486);

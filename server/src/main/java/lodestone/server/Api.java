@@ -973,7 +973,7 @@ final class Api {
         lodestone.border.origin.OriginRules rules = originRules(id);
         try {
             return ordered("agreement", id, "title", rules.title(), "legal_base", rules.legalBase(), "code", c.path("code"),
-                    "rule", rules.describe(c.path("code")));
+                    "rule", rules.describe(c.path("code"), engines.regime().hts()));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("code", "code: " + e.getMessage());
         }

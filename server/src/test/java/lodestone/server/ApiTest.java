@@ -296,6 +296,10 @@ class ApiTest {
         JsonNode no = s.post("/api/origin/check", analyst, Files.readString(examples.resolve("antimony-does-not-qualify.json"))).json();
         assertThat(no.get("qualifies").asBoolean()).isFalse();
         assertThat(no.get("suggestions").size()).isPositive();
+        // waste and scrap of used goods collected in a party: wholly obtained (GN 29(c)(i)(J)), whatever the goods' origin
+        JsonNode scrap = s.post("/api/origin/check", analyst, Files.readString(examples.resolve("copper-scrap-used-goods.json"))).json();
+        assertThat(scrap.get("qualifies").asBoolean()).isTrue();
+        assertThat(scrap.get("rule").asText()).isEqualTo("GN 29(c)(i)(J) waste and scrap");
         TestServer.Response bad = s.post("/api/origin/check", analyst, Files.readString(examples.resolve("malformed.json")));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/message").asText()).startsWith("2 problems; nothing was checked:\nbill of materials:");

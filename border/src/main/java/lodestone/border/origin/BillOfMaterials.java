@@ -38,11 +38,23 @@ public record BillOfMaterials(String fileName, String agreement, Product product
      * @param separatedFromMixture true when the good's change of classification results only from separating it out of
      *                       a man-made mixture (GN 29(m)(vii)(G))
      * @param line           the line of the product object, {@code htsLine} the line of its hts field
+     * @param wasteAndScrap  null, or what the good is waste and scrap of (GN 29(c)(i)(J)): {@link #PRODUCTION} (manufacturing
+     *                       or processing operations in a party) or {@link #USED_GOODS} (used goods collected in a party)
+     * @param fitOnlyForRecovery true when declared fit only for the recovery of raw materials (the condition on used goods)
      */
     public record Product(String hts, String description, BigDecimal adjustedValue, boolean whollyObtained, boolean set,
-                          Set<String> processes, boolean separatedFromMixture, int line, int htsLine) {
+                          Set<String> processes, boolean separatedFromMixture, int line, int htsLine, String wasteAndScrap,
+                          boolean fitOnlyForRecovery) {
+        public static final String PRODUCTION = "production";
+        public static final String USED_GOODS = "used-goods";
+
         public Product {
             processes = Set.copyOf(processes);
+        }
+
+        /** Declared wholly obtained, or waste and scrap (which may then have no materials listed either). */
+        boolean mayHaveNoMaterials() {
+            return whollyObtained || wasteAndScrap != null;
         }
     }
 
@@ -104,7 +116,8 @@ public record BillOfMaterials(String fileName, String agreement, Product product
         Product product = null;
         LocatedJson avAt = null;
         if (p.requireObject("an object with hts and adjusted_value")) {
-            p.allowOnly("hts", "description", "adjusted_value", "wholly_obtained", "set", "processes", "separated_from_mixture");
+            p.allowOnly("hts", "description", "adjusted_value", "wholly_obtained", "set", "processes", "separated_from_mixture",
+                    "waste_and_scrap", "fit_only_for_recovery");
             LocatedJson htsNode = p.field("hts");
             String hts = code(htsNode, "the good's HTS code of 6 to 10 digits, e.g. \"8110.90.00\"");
             if (hts != null) codes.add(new Named(htsNode.line(), htsNode.path(), hts, null));
@@ -129,17 +142,32 @@ public record BillOfMaterials(String fileName, String agreement, Product product
                     processes.add(name);
                 }
             }
+            // GN 29(c)(i)(J): waste and scrap of production in a party, or of used goods collected there and fit only for
+            // the recovery of raw materials, is wholly obtained whatever the origin of what it came from
+            LocatedJson wsNode = p.field("waste_and_scrap");
+            String ws = wsNode.string(false, "\"production\" or \"used-goods\"");
+            if (ws != null && !ws.equals(Product.PRODUCTION) && !ws.equals(Product.USED_GOODS)) {
+                wsNode.problem("'" + ws + "' is not known; expected \"production\" (waste and scrap of manufacturing or processing "
+                        + "operations in a party) or \"used-goods\" (of used goods collected in a party)");
+                ws = null;
+            }
+            LocatedJson fitNode = p.field("fit_only_for_recovery");
+            Boolean fit = fitNode.bool(false, "true or false");
+            if (fit != null && !p.has("waste_and_scrap")) {
+                fitNode.problem("given without product.waste_and_scrap; it is the condition on waste and scrap of used goods: "
+                        + "declare \"waste_and_scrap\": \"used-goods\" with it");
+            }
             product = new Product(hts, desc == null ? "the good" : desc, av, wo != null && wo, set != null && set,
-                    Set.copyOf(processes), separated != null && separated, p.line(), htsNode.line());
+                    Set.copyOf(processes), separated != null && separated, p.line(), htsNode.line(), ws, fit != null && fit);
         }
 
         List<Material> materials = new ArrayList<>();
         LocatedJson ms = root.field("materials");
-        if (!root.has("materials") && (product == null || !product.whollyObtained())) {
+        if (!root.has("materials") && (product == null || !product.mayHaveNoMaterials())) {
             ms.problem("missing; expected an array of materials (it may be empty only for a wholly obtained good)");
         }
         List<LocatedJson> items = ms.items("an array of materials, each {description, hts, value, originating}");
-        if (ms.isArray() && items.isEmpty() && product != null && !product.whollyObtained()) {
+        if (ms.isArray() && items.isEmpty() && product != null && !product.mayHaveNoMaterials()) {
             ms.problem("empty; expected the materials used to produce the good (only a wholly obtained good has none: "
                     + "set product.wholly_obtained)");
         }

@@ -78,8 +78,63 @@ final class OriginCheck {
         boolean gap = gapNote != null;
         List<String> caveats = gap ? List.of(gapNote) : List.of();
 
+        // GN 29(c)(i)(J): waste and scrap of manufacturing or processing in a party, or of used goods collected there and fit
+        // only for the recovery of raw materials, is wholly obtained whatever the origin of the goods it came from.
+        BillOfMaterials.Product p = bom.product();
+        String scrapLine = scrapLine(false);
+        boolean whollyAsScrap = false;
+        if (p.wasteAndScrap() != null) {
+            String looseLine = scrapLine(true);
+            if (looseLine == null) {
+                reasons.add("declared waste and scrap, but the HTS does not describe " + p.hts() + " as waste, scrap or residues ("
+                        + lineDescription() + "): " + wasteCitation() + " is not applied to it");
+            } else if (p.wasteAndScrap().equals(BillOfMaterials.Product.USED_GOODS) && !p.fitOnlyForRecovery()) {
+                whollyAsScrap = p.whollyObtained(); // nor is it wholly obtained by the bare declaration
+                reasons.add("declared waste and scrap of used goods collected in a party, but not fit only for the recovery of "
+                        + "raw materials (product.fit_only_for_recovery is not true): not wholly obtained under " + wasteCitation()
+                        + " (used goods fit for reuse are not waste and scrap: CBP HQ H306340), so the product-specific rule decides");
+            } else {
+                boolean used = p.wasteAndScrap().equals(BillOfMaterials.Product.USED_GOODS);
+                List<String> why = new ArrayList<>();
+                why.add(p.description() + " is declared waste and scrap derived from "
+                        + (used ? "used goods collected in a party and fit only for the recovery of raw materials"
+                                : "manufacturing or processing operations in a party")
+                        + ": wholly obtained (" + wasteCitation() + ")"
+                        + (nonOriginating.isEmpty() ? "" : ", whatever the origin of the goods it came from (" + names(nonOriginating)
+                                + "); no change of classification or value content is asked of them"));
+                why.add(used ? "keep the evidence that the used goods were collected in a party and that they are fit only for the "
+                        + "recovery of raw materials: used parts fit for reuse or refurbishing are not waste and scrap (CBP HQ "
+                        + "H306340, DR-CAFTA)"
+                        : "keep the evidence of the manufacturing or processing operations in a party that the waste and scrap "
+                        + "came from");
+                why.addAll(caveats);
+                why.addAll(reasons);
+                return verdict(true, "GN 29(c)(i)(J) waste and scrap", wasteCitation(), why, gap);
+            }
+        } else if (p.whollyObtained() && scrapLine != null) {
+            // a bare "wholly obtained" on waste and scrap: it is so only as (J) says, and the bill does not say which
+            whollyAsScrap = true;
+            reasons.add("declared wholly obtained, but " + p.hts() + " is waste and scrap (HTS: " + scrapLine + "): waste and "
+                    + "scrap is wholly obtained only when derived from manufacturing or processing operations in a party, or from "
+                    + "used goods collected in a party and fit only for the recovery of raw materials (" + wasteCitation() + "); say "
+                    + "which in product.waste_and_scrap (\"production\", or \"used-goods\" with product.fit_only_for_recovery)"
+                    + (bom.materials().isEmpty() ? ", or list the materials it was made of" : ", so the product-specific rule decides"));
+        }
+        if (bom.materials().isEmpty() && !(p.whollyObtained() && !whollyAsScrap)) {
+            // no materials and no wholly obtained good: "every material is originating" would be said of none
+            if (scrapLine(true) != null) {
+                suggestions.add("declare product.waste_and_scrap \"production\" (scrap of manufacturing or processing in a party) or "
+                        + "\"used-goods\" with product.fit_only_for_recovery true (used goods collected in a party, fit only for the "
+                        + "recovery of raw materials), when that is so (" + wasteCitation() + ")");
+            }
+            suggestions.add("list the materials the good was made of, for the product-specific rule to decide");
+            List<String> why = new ArrayList<>(reasons);
+            why.addAll(caveats);
+            return verdict(false, "GN 29(c)(i)(J) waste and scrap", wasteCitation(), why, gap);
+        }
+
         // GN 29(b)(i): wholly obtained — no non-originating material may be used.
-        if (bom.product().whollyObtained()) {
+        if (p.whollyObtained() && !whollyAsScrap) {
             if (nonOriginating.isEmpty()) {
                 return verdict(true, "GN 29(b)(i) wholly obtained", rules.citation("wholly-obtained"),
                         first(bom.product().description() + " is declared wholly obtained or produced entirely in the "
@@ -135,6 +190,65 @@ final class OriginCheck {
         }
         out.addAll(reasons);
         return verdict(false, rule.id(), rule.citation(), out, gap);
+    }
+
+    private static final java.util.regex.Pattern SCRAP = java.util.regex.Pattern.compile("\\bscrap\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern WASTE_OR_RESIDUE = java.util.regex.Pattern.compile(
+            "\\b(scrap|wastes?|residues?|slag|dross|ash)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The waste-and-scrap provision's citation (GN 29(c)(i)(J)), or the wholly-obtained one when the rule file has none. */
+    private String wasteCitation() {
+        String c = rules.citation("waste-and-scrap");
+        return c.isEmpty() ? rules.citation("wholly-obtained") : c;
+    }
+
+    /**
+     * The HTS description that says the good is waste and scrap — of its line or a line above it — or null. Strictly, a
+     * heading of articles "including waste and scrap" (8113, 8106) does not make each of its goods scrap; loosely it does, and
+     * so do waste, residues, slag, dross and ash (2620, 3825), which a bill may declare waste and scrap.
+     */
+    private String scrapLine(boolean loose) {
+        return scrapLine(hts, bom.product().hts(), loose);
+    }
+
+    /** As {@link #scrapLine(boolean)}, for any code of the schedule. */
+    static String scrapLine(Nomenclature hts, String code, boolean loose) {
+        for (lodestone.regime.nomenclature.HtsLine l : path(hts, code)) {
+            String d = l.description();
+            if (loose ? WASTE_OR_RESIDUE.matcher(d).find() : SCRAP.matcher(d.replaceAll("(?i)including waste and scrap", "")).find()) {
+                return d.endsWith(":") ? d.substring(0, d.length() - 1) : d;
+            }
+        }
+        return null;
+    }
+
+    private String lineDescription() {
+        List<lodestone.regime.nomenclature.HtsLine> path = path(hts, bom.product().hts());
+        if (path.isEmpty()) return "not in the HTS";
+        String d = path.get(0).description();
+        return d.endsWith(":") ? d.substring(0, d.length() - 1) : d;
+    }
+
+    /** The good's line (or, for a code above several lines, the coded lines above them that it names) and the lines above. */
+    private static List<lodestone.regime.nomenclature.HtsLine> path(Nomenclature hts, String code) {
+        List<lodestone.regime.nomenclature.HtsLine> out = new ArrayList<>();
+        String product = Nomenclature.digitsOf(code);
+        if (product == null) return out;
+        var resolved = hts.resolve(code);
+        if (resolved.isPresent()) {
+            out.add(resolved.get());
+            List<lodestone.regime.nomenclature.HtsLine> up = new ArrayList<>(hts.ancestors(resolved.get()));
+            java.util.Collections.reverse(up);
+            out.addAll(up);
+            return out;
+        }
+        List<lodestone.regime.nomenclature.HtsLine> below = hts.withPrefix(product);
+        if (below.isEmpty()) return out;
+        List<lodestone.regime.nomenclature.HtsLine> up = new ArrayList<>(hts.ancestors(below.get(0)));
+        java.util.Collections.reverse(up);
+        for (var l : up) if (l.coded() && product.startsWith(l.digits())) out.add(l);
+        return out;
     }
 
     // ------------------------------------------------------------------ alternatives

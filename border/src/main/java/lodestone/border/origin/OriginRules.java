@@ -256,6 +256,28 @@ public final class OriginRules {
         return out;
     }
 
+    /**
+     * As {@link #describe(String)}, and for a good the schedule describes as scrap (its line or a line
+     * above it), the waste-and-scrap provision (GN 29(c)(i)(J)) that makes it wholly obtained whatever the origin of what it
+     * came from — so that 7404's value-content rule is not read as the only way copper scrap qualifies.
+     */
+    public List<String> describe(String code, Nomenclature hts) {
+        List<String> out = new ArrayList<>(describe(code));
+        String cite = citation("waste-and-scrap");
+        String scrap = cite.isEmpty() ? null : OriginCheck.scrapLine(hts, code, false);
+        if (scrap != null) {
+            int at = out.size();
+            for (int i = 0; i < out.size(); i++) if (out.get(i).startsWith("  de minimis") || out.get(i).startsWith("  HS 2017/2022 gap")) {
+                at = i;
+                break;
+            }
+            out.add(at, "  or wholly obtained as waste and scrap (" + cite + "; HTS: " + scrap + "): derived from manufacturing or "
+                    + "processing operations in a party, or from used goods collected in a party and fit only for the recovery of "
+                    + "raw materials, whatever the origin of what it came from (declare product.waste_and_scrap)");
+        }
+        return out;
+    }
+
     /** The id of the product-specific rule whose scope covers a code, if any. */
     public Optional<String> ruleIdFor(String code) {
         String d = Nomenclature.digitsOf(code);

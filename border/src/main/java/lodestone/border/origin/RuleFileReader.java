@@ -55,7 +55,7 @@ final class RuleFileReader {
         List<String> separationChapters = new ArrayList<>();
         if (g.requireMap()) {
             g.allowOnly("wholly-obtained", "exclusively-originating", "accumulation", "de-minimis", "sets", "build-up",
-                    "build-down", "alternatives", "exceptions", "groups", "separation");
+                    "build-down", "alternatives", "exceptions", "groups", "separation", "waste-and-scrap");
             for (String k : g.keys()) {
                 // each provision has its citation and its own figures; a misspelt one (textile-max-pctx) was ignored silently
                 YNode entry = g.field(k);

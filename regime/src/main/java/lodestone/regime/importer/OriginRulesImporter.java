@@ -141,8 +141,10 @@ public final class OriginRulesImporter {
         String deMinimis = null;
         String sets = null;
         String setsTextile = null;
+        String wasteScrap = null;
         for (YNode g : general.items()) {
             String topic = g.optStr("topic", "");
+            if (topic.equals("wholly_obtained_waste_scrap")) wasteScrap = g.optStr("citation", null);
             if (topic.equals("de_minimis")) {
                 deMinimis = pct(g.field("params").optStr("max_value_nonoriginating_not_meeting_CTC_share_of_AV", null));
             } else if (topic.equals("sets_GRI3")) {
@@ -168,6 +170,9 @@ public final class OriginRulesImporter {
         // GN 29(m)(vii)(G): for goods of chapters 28 and 38 a change that results only from separating a material
         // out of a man-made mixture does not confer origin, unless the isolated material underwent a chemical reaction.
         y.append("  separation: {chapters: [\"28\", \"38\"], citation: \"GN 29(m)(vii)(G)\"}\n");
+        // GN 29(c)(i)(J): waste and scrap of production in a party, or of used goods collected there and fit only for the
+        // recovery of raw materials, is wholly obtained (the checker asks a bill which; docs/origin-format.md)
+        if (wasteScrap != null) y.append("  waste-and-scrap: {citation: \"").append(wasteScrap).append("\"}\n");
         // GN 29(m)(vii): for chemical goods these processes confer origin in addition to the (n) rules.
         y.append("process-rules:\n");
         y.append("  - id: GN29-m-vii-A\n    citation: \"GN 29(m)(vii)(A)\"\n    process: chemical-reaction\n")
