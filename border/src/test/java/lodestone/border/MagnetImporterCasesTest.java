@@ -1,0 +1,72 @@
+package lodestone.border;
+
+import lodestone.regime.Regime;
+import lodestone.regime.unit.Units;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The review of 2026-12-08 as a US motor maker's compliance lead would make it: rare-earth permanent magnets (8505.11),
+ * rare-earth metals (2805.30), oxides and compounds (2846) and magnet motors (8501) of China, Japan, Viet Nam, Malaysia
+ * and Germany across 2025 and 2026, each worked out by hand from the source tables and checked charge by charge, in the
+ * explaining engine and the fast (bulk) one alike. Entries are $10,000 and 1,000 kg unless the row says otherwise.
+ */
+class MagnetImporterCasesTest {
+    static Assessor law;
+
+    @BeforeAll
+    static void load() {
+        law = Assessor.compile(Regime.load(BundledRegimeAssessmentTest.regimeDir()));
+    }
+
+    /**
+     * Sintered NdFeB magnets (8505.11.00.70) joined the reciprocal tariff's Annex II only with the updated Annex II of
+     * EO 14346 (2025-09-05), effective for entries from 2025-09-08 (tariffs_2026h2/ieepa_history_2025_2026.csv,
+     * annexII_sep; International Trade Today, 2025-09-08: sintered neodymium-iron-boron magnets "no longer subject to
+     * reciprocal tariffs"). Before, they owed the reciprocal duties as every other magnet did (Chinese magnets at 20 %
+     * fentanyl + 10 % universal + 2.1 % in May-June 2025: Adams Magnetic, June 2025). The regime applied the Rev. 6 list
+     * on every date, so these lines owed nothing reciprocal from 2025-04-05 — at 125 % for China in April-May 2025.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        # case | hts | origin | date | value | quantity | unit | extra | charges | total
+        NdFeB of China at 125 % (9903.01.63) before Annex II took it | 8505.11.00.70 | CN | 2025-04-20 | 10000 | 1000 | kg | | general=210.00;9903.01.24=2000.00;9903.01.63=12500.00 | 14710.00
+        NdFeB of China at the 10 % baseline after the truce | 8505.11.00.70 | CN | 2025-06-01 | 10000 | 1000 | kg | | general=210.00;9903.01.24=2000.00;9903.01.25=1000.00 | 3210.00
+        NdFeB of Viet Nam at the baseline, 2025-06 | 8505.11.00.70 | VN | 2025-06-01 | 10000 | 1000 | kg | | general=210.00;9903.01.25=1000.00 | 1210.00
+        NdFeB of Viet Nam at 20 % on the day before Annex II took it | 8505.11.00.70 | VN | 2025-09-07 | 10000 | 1000 | kg | | general=210.00;9903.02.69=2000.00 | 2210.00
+        NdFeB of Japan, all-in 15 %, on the day before | 8505.11.00.70 | JP | 2025-09-07 | 10000 | 1000 | kg | | general=210.00;9903.02.73=1290.00 | 1500.00
+        NdFeB of Japan exempt (9903.01.32) from 2025-09-08 | 8505.11.00.70 | JP | 2025-09-08 | 10000 | 1000 | kg | | general=210.00;9903.01.32=0.00 | 210.00
+        NdFeB of Germany exempt from 2025-09-08 | 8505.11.00.70 | DE | 2025-12-01 | 10000 | 1000 | kg | | general=210.00;9903.01.32=0.00 | 210.00
+        NdFeB of China from 2025-09-08: the fentanyl duty only | 8505.11.00.70 | CN | 2025-09-08 | 10000 | 1000 | kg | | general=210.00;9903.01.24=2000.00;9903.01.32=0.00 | 2210.00
+        SmCo magnets of Japan were never on Annex II | 8505.11.00.50 | JP | 2025-09-08 | 10000 | 1000 | kg | | general=210.00;9903.02.73=1290.00 | 1500.00
+        """)
+    void caseAsWorkedOutFromTheSources(String name, String hts, String origin, String date, String value, String qty, String unit,
+                                       String extra, String charges, String total) {
+        Entry e = Entry.of(hts, origin, LocalDate.parse(date), new BigDecimal(value), new BigDecimal(qty), Units.find(unit).orElseThrow());
+        if (extra != null) {
+            String[] kv = extra.split("=", 2);
+            e = switch (kv[0]) {
+                case "metal" -> e.withMetalContentValue(new BigDecimal(kv[1]));
+                case "loaded" -> e.withLoadedDate(LocalDate.parse(kv[1]));
+                case "doc" -> e.withDocuments(Set.of(kv[1]));
+                case "pref" -> e.withPreference(kv[1]);
+                default -> throw new IllegalArgumentException(extra);
+            };
+        }
+        for (Assessment a : new Assessment[]{law.assess(e), law.assessWithoutTrail(e)}) {
+            assertThat(a.status()).as(name).isEqualTo(Assessment.Status.ASSESSED);
+            Set<String> got = new TreeSet<>();
+            for (Assessment.Charge c : a.charges()) got.add(c.id() + "=" + c.amount().setScale(2));
+            assertThat(got).as(name).isEqualTo(new TreeSet<>(Set.of(charges.split(";"))));
+            assertThat(a.totalDuty()).as(name).isEqualByComparingTo(total);
+        }
+    }
+}
