@@ -95,4 +95,34 @@ class MagnetImporterCasesTest {
         Entry magnets = Entry.of("8505.11.00.70", "CN", LocalDate.parse("2025-06-01"), new BigDecimal("10000"), new BigDecimal("1000"), Units.KG);
         assertThat(law.assess(magnets).warnings()).noneMatch(w -> w.contains("ieepa-annex-ii-2025-09-08-additions"));
     }
+
+    /**
+     * An 8-digit line with several statistical lines is assessed at its own rates and measures, with a warning — which
+     * said only "rates and measures of 8505.11.00 used". But the measures treat its statistical lines apart: NdFeB magnets
+     * (8505.11.00.70) are on the Section 122 and Section 301 (60 economies) exemption lists and, from 2025-09-08, Annex II,
+     * the other magnets are not; so 8505.11.00 of China on 2026-08-01 was charged $1,250.00 under 9903.05.31 that NdFeB
+     * magnets do not owe, without a word of it. The warning now names each measure that differs and the lines it differs
+     * on, in both engines.
+     */
+    @Test
+    void anEightDigitLineWhoseStatisticalLinesTheMeasuresTreatApartSaysWhich() {
+        Entry fl = Entry.of("8505.11.00", "CN", LocalDate.parse("2026-08-01"), new BigDecimal("10000"), new BigDecimal("100"), Units.KG);
+        Entry annex = Entry.of("8505.11.00", "JP", LocalDate.parse("2025-10-01"), new BigDecimal("10000"), new BigDecimal("100"), Units.KG);
+        for (boolean explain : new boolean[]{true, false}) {
+            Assessment a = explain ? law.assess(fl) : law.assessWithoutTrail(fl);
+            assertThat(a.totalDuty()).isEqualByComparingTo("3960.00"); // the figures of 8505.11.00 itself, as before
+            assertThat(a.warnings()).contains("8505.11.00 is not a declarable line (statistical suffix missing); rates and "
+                    + "measures of 8505.11.00 used, but its statistical lines are treated apart: 9903.05.31 does not apply to "
+                    + "8505.11.00.70 — declare the 10-digit line");
+            Assessment b = explain ? law.assess(annex) : law.assessWithoutTrail(annex);
+            assertThat(b.totalDuty()).isEqualByComparingTo("1500.00");
+            assertThat(b.warnings()).contains("8505.11.00 is not a declarable line (statistical suffix missing); rates and "
+                    + "measures of 8505.11.00 used, but its statistical lines are treated apart: 9903.01.32 applies only to "
+                    + "8505.11.00.70 — declare the 10-digit line");
+        }
+        // where every statistical line is treated alike the warning is as it was
+        Entry ree = Entry.of("2805.30.00", "CN", LocalDate.parse("2026-08-01"), new BigDecimal("10000"), new BigDecimal("100"), Units.KG);
+        assertThat(law.assess(ree).warnings()).contains("2805.30.00 is not a declarable line (statistical suffix missing); rates and "
+                + "measures of 2805.30.00 used");
+    }
 }
