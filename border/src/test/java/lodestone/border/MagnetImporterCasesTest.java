@@ -35,6 +35,10 @@ class MagnetImporterCasesTest {
      * reciprocal tariffs"). Before, they owed the reciprocal duties as every other magnet did (Chinese magnets at 20 %
      * fentanyl + 10 % universal + 2.1 % in May-June 2025: Adams Magnetic, June 2025). The regime applied the Rev. 6 list
      * on every date, so these lines owed nothing reciprocal from 2025-04-05 — at 125 % for China in April-May 2025.
+     * And the USTR product exclusions of 9903.88.69 (U.S. Note 20(vvv), to 2026-11-09) that name motors of 8501: the shared
+     * data holds only the critical-minerals chapters' lines of the tracker's list, so a Chinese motor whose importer claims
+     * the exclusion was charged its List duty (25 %); the nine 8501 lines of the list (arifshehab/tariff-rate-tracker
+     * resources/s301_exclusion_lines.csv) are now in the measure's scope.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -48,6 +52,11 @@ class MagnetImporterCasesTest {
         NdFeB of Germany exempt from 2025-09-08 | 8505.11.00.70 | DE | 2025-12-01 | 10000 | 1000 | kg | | general=210.00;9903.01.32=0.00 | 210.00
         NdFeB of China from 2025-09-08: the fentanyl duty only | 8505.11.00.70 | CN | 2025-09-08 | 10000 | 1000 | kg | | general=210.00;9903.01.24=2000.00;9903.01.32=0.00 | 2210.00
         SmCo magnets of Japan were never on Annex II | 8505.11.00.50 | JP | 2025-09-08 | 10000 | 1000 | kg | | general=210.00;9903.02.73=1290.00 | 1500.00
+        motors of China excluded from List 2 (9903.88.69) when the importer claims it | 8501.31.40.00 | CN | 2026-08-01 | 10000 | 10 | No. | doc=9903.88.69 | general=400.00;9903.82.03=2500.00;9903.05.31=1250.00;9903.88.69=0.00 | 4150.00
+        motors of China, the exclusion not claimed | 8501.31.40.00 | CN | 2026-08-01 | 10000 | 10 | No. | | general=400.00;9903.82.03=2500.00;9903.05.31=1250.00;9903.88.02=2500.00 | 6650.00
+        motors of China, the exclusion's last day | 8501.51.40.40 | CN | 2026-11-09 | 10000 | 10 | No. | doc=9903.88.69 | general=250.00;9903.82.03=2500.00;9903.05.31=1250.00;9903.88.69=0.00 | 4000.00
+        motors of China, the exclusion ended 2026-11-09 | 8501.51.40.40 | CN | 2026-11-10 | 10000 | 10 | No. | doc=9903.88.69 | general=250.00;9903.82.03=2500.00;9903.05.31=1250.00;9903.88.01=2500.00 | 6500.00
+        motors of China, exclusion in 2025 (IEEPA era) | 8501.10.40.20 | CN | 2025-06-01 | 10000 | 10 | No. | doc=9903.88.69 | general=440.00;9903.01.24=2000.00;9903.01.25=1000.00;9903.88.69=0.00 | 3440.00
         """)
     void caseAsWorkedOutFromTheSources(String name, String hts, String origin, String date, String value, String qty, String unit,
                                        String extra, String charges, String total) {
