@@ -38,7 +38,11 @@ class MagnetImporterCasesTest {
      * And the USTR product exclusions of 9903.88.69 (U.S. Note 20(vvv), to 2026-11-09) that name motors of 8501: the shared
      * data holds only the critical-minerals chapters' lines of the tracker's list, so a Chinese motor whose importer claims
      * the exclusion was charged its List duty (25 %); the nine 8501 lines of the list (arifshehab/tariff-rate-tracker
-     * resources/s301_exclusion_lines.csv) are now in the measure's scope.
+     * resources/s301_exclusion_lines.csv) are now in the measure's scope. And Section 232 Annex I-B (the 25 % on the motors
+     * of 8501, among others, from 2026-04-06) is heading 9903.82.09, inside the range of U.S. Note 52(f)(1) (9903.82.02,
+     * .04-.26), so the Section 301 action on 60 economies is not charged on its goods: the regime had inferred 9903.82.03 from
+     * the gap in that range and stacked the 60-economy duty (12.5 % on a Chinese or Vietnamese motor) on it; .03 is the
+     * exemption of articles whose metal is under 15 % of their weight.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -52,10 +56,14 @@ class MagnetImporterCasesTest {
         NdFeB of Germany exempt from 2025-09-08 | 8505.11.00.70 | DE | 2025-12-01 | 10000 | 1000 | kg | | general=210.00;9903.01.32=0.00 | 210.00
         NdFeB of China from 2025-09-08: the fentanyl duty only | 8505.11.00.70 | CN | 2025-09-08 | 10000 | 1000 | kg | | general=210.00;9903.01.24=2000.00;9903.01.32=0.00 | 2210.00
         SmCo magnets of Japan were never on Annex II | 8505.11.00.50 | JP | 2025-09-08 | 10000 | 1000 | kg | | general=210.00;9903.02.73=1290.00 | 1500.00
-        motors of China excluded from List 2 (9903.88.69) when the importer claims it | 8501.31.40.00 | CN | 2026-08-01 | 10000 | 10 | No. | doc=9903.88.69 | general=400.00;9903.82.03=2500.00;9903.05.31=1250.00;9903.88.69=0.00 | 4150.00
-        motors of China, the exclusion not claimed | 8501.31.40.00 | CN | 2026-08-01 | 10000 | 10 | No. | | general=400.00;9903.82.03=2500.00;9903.05.31=1250.00;9903.88.02=2500.00 | 6650.00
-        motors of China, the exclusion's last day | 8501.51.40.40 | CN | 2026-11-09 | 10000 | 10 | No. | doc=9903.88.69 | general=250.00;9903.82.03=2500.00;9903.05.31=1250.00;9903.88.69=0.00 | 4000.00
-        motors of China, the exclusion ended 2026-11-09 | 8501.51.40.40 | CN | 2026-11-10 | 10000 | 10 | No. | doc=9903.88.69 | general=250.00;9903.82.03=2500.00;9903.05.31=1250.00;9903.88.01=2500.00 | 6500.00
+        motors of China excluded from List 2 (9903.88.69) when the importer claims it | 8501.31.40.00 | CN | 2026-08-01 | 10000 | 10 | No. | doc=9903.88.69 | general=400.00;9903.82.09=2500.00;9903.88.69=0.00 | 2900.00
+        motors of China, the exclusion not claimed | 8501.31.40.00 | CN | 2026-08-01 | 10000 | 10 | No. | | general=400.00;9903.82.09=2500.00;9903.88.02=2500.00 | 5400.00
+        motors of China, the exclusion's last day | 8501.51.40.40 | CN | 2026-11-09 | 10000 | 10 | No. | doc=9903.88.69 | general=250.00;9903.82.09=2500.00;9903.88.69=0.00 | 2750.00
+        motors of China, the exclusion ended 2026-11-09 | 8501.51.40.40 | CN | 2026-11-10 | 10000 | 10 | No. | doc=9903.88.69 | general=250.00;9903.82.09=2500.00;9903.88.01=2500.00 | 5250.00
+        Annex I-B motors of Japan: 9903.82.09 is in U.S. Note 52(f)(1), no 60-economy duty | 8501.52.40.00 | JP | 2026-08-01 | 10000 | 10 | No. | | general=370.00;9903.82.09=2500.00 | 2870.00
+        Annex I-B motors of Germany, likewise | 8501.52.40.00 | DE | 2026-08-01 | 10000 | 10 | No. | | general=370.00;9903.82.09=2500.00 | 2870.00
+        Annex I-B motors of Viet Nam, likewise | 8501.32.45.00 | VN | 2026-08-01 | 10000 | 10 | No. | | general=0.00;9903.82.09=2500.00 | 2500.00
+        Annex I-B motors of Malaysia before the 60-economy action | 8501.32.45.00 | MY | 2026-07-23 | 10000 | 10 | No. | | general=0.00;9903.82.09=2500.00 | 2500.00
         motors of China, exclusion in 2025 (IEEPA era) | 8501.10.40.20 | CN | 2025-06-01 | 10000 | 10 | No. | doc=9903.88.69 | general=440.00;9903.01.24=2000.00;9903.01.25=1000.00;9903.88.69=0.00 | 3440.00
         """)
     void caseAsWorkedOutFromTheSources(String name, String hts, String origin, String date, String value, String qty, String unit,
