@@ -213,6 +213,10 @@ public final class Assessor {
         return c.valueUsd;
     }
 
+    private static String notDeclarable(HtsLine line) {
+        return line.code() + " is not a declarable line (statistical suffix missing); rates and measures of " + line.code() + " used";
+    }
+
     /**
      * Assesses one entry line as {@link #assess} does — the same status, charges and amounts, total,
      * rate, landed cost, documents, prohibitions and warnings — but without the explanation: the
@@ -287,6 +291,17 @@ public final class Assessor {
     private Assessment assess(Entry e, boolean explain, Importation importation) {
         Ctx c = new Ctx(e);
         c.validate();
+        if (!c.line.declarable()) {
+            // an 8-digit line assessed at its own measures: say which of them its statistical lines do not share (reported by
+            // a review: 8505.11.00 of China was charged 9903.05.31, which NdFeB magnets 8505.11.00.70 do not owe, without a word)
+            List<String> apart = regime.statisticalLinesApart(c.line, e.entryDate(), c.origin);
+            if (!apart.isEmpty()) {
+                String plain = notDeclarable(c.line);
+                int i = c.warnings.indexOf(plain);
+                if (i >= 0) c.warnings.set(i, plain + ", but its statistical lines are treated apart: " + String.join("; ", apart)
+                        + " — declare the 10-digit line");
+            }
+        }
         Line l = new Line(c, explain, importation);
         if (explain && c.fx != null) l.step("fx", 'C', "converted", fxStep(e, c));
         // the regime's horizon (date past what was checked or before what is covered, stale exchange rate)
@@ -1472,8 +1487,7 @@ public final class Assessor {
             }
             if (!line.declarable()) {
                 warnings = new ArrayList<>();
-                warnings.add(line.code() + " is not a declarable line (statistical suffix missing); rates and measures "
-                        + "of " + line.code() + " used");
+                warnings.add(notDeclarable(line));
             }
             if (e.origin() == null || e.origin().isBlank()) throw new EntryRejected("origin", "missing country of origin");
             Integer oi = countries.get(e.origin());

@@ -47,8 +47,8 @@ class Audit2026H2CasesTest {
         301 exclusion window over: List 3 again | 3815.11.00.00 | CN | 2026-11-10 | 10000 | 1000 | kg | doc=9903.88.69 | general=0.00;9903.05.31=1250.00;9903.88.03=2500.00 | 3750.00
         301 ship-to-shore crane, the day before 100 % | 8426.19.00.00 | CN | 2026-11-09 | 100000 | 1 | No. | | general=0.00;9903.92.10=25000.00;9903.05.31=12500.00 | 37500.00
         301 ship-to-shore crane, 100 % from 2026-11-10 | 8426.19.00.00 | CN | 2026-11-10 | 100000 | 1 | No. | | general=0.00;9903.91.14=100000.00;9903.05.31=12500.00 | 112500.00
-        301 chassis: List 3 and Annex I-B to 2026-11-09 | 8716.39.00.90 | CN | 2026-11-09 | 100000 | 1 | No. | | general=0.00;9903.82.03=25000.00;9903.05.31=12500.00;9903.88.03=25000.00 | 62500.00
-        301 chassis: 100 % replaces List 3 from 2026-11-10 | 8716.39.00.90 | CN | 2026-11-10 | 100000 | 1 | No. | | general=0.00;9903.82.03=25000.00;9903.91.12=100000.00;9903.05.31=12500.00 | 137500.00
+        301 chassis: List 3 and Annex I-B to 2026-11-09 | 8716.39.00.90 | CN | 2026-11-09 | 100000 | 1 | No. | | general=0.00;9903.82.09=25000.00;9903.88.03=25000.00 | 50000.00
+        301 chassis: 100 % replaces List 3 from 2026-11-10 | 8716.39.00.90 | CN | 2026-11-10 | 100000 | 1 | No. | | general=0.00;9903.82.09=25000.00;9903.91.12=100000.00 | 125000.00
         Guatemala: 122 on the last day | 2805.12.00.00 | GT | 2026-07-23 | 10000 | 1000 | kg | | general=300.00;9903.03.01=1000.00 | 1300.00
         Guatemala: 10 % under the 60-economy action, CAFTA-DR claim or not | 2805.12.00.00 | GT | 2026-07-24 | 10000 | 1000 | kg | pref=P | special:P=0.00;9903.05.40=1000.00 | 1000.00
         Guatemala: CAFTA-DR denim claimed P, exempt (52(i), 9903.05.95) | 6203.42.45.11 | GT | 2026-07-24 | 10000 | 1000 | doz. | pref=P | special:P=0.00 | 0.00
@@ -62,11 +62,11 @@ class Audit2026H2CasesTest {
         301 Brazil, the day before | 2805.12.00.00 | BR | 2026-07-21 | 10000 | 1000 | kg | | general=300.00;9903.03.01=1000.00 | 1300.00
         301 Brazil first day 25 %, with 122 through 2026-07-23 | 2805.12.00.00 | BR | 2026-07-22 | 10000 | 1000 | kg | | general=300.00;9903.03.01=1000.00;9903.05.01=2500.00 | 3800.00
         301 Brazil exemption 2839.19 is not on the 60-economy list | 2839.19.00.00 | BR | 2026-07-24 | 10000 | 1000 | kg | | general=110.00;9903.05.27=1250.00 | 1360.00
-        338 Canada: 232 goods outside it on the first day | 8422.90.91.95 | CA | 2026-08-22 | 10000 | 1000 | kg | | general=0.00;9903.82.03=2500.00;9903.05.29=1000.00 | 3500.00
-        338 Canada: 232 goods outside it on the last day of the carve-out | 8422.90.91.95 | CA | 2026-09-14 | 10000 | 1000 | kg | | general=0.00;9903.82.03=2500.00;9903.05.29=1000.00 | 3500.00
-        338 Canada: stacked on 232 from 2026-09-15 | 8422.90.91.95 | CA | 2026-09-15 | 10000 | 1000 | kg | | general=0.00;9903.82.03=2500.00;9903.05.29=1000.00;9903.03.14=5000.00 | 8500.00
+        338 Canada: 232 goods outside it on the first day | 8422.90.91.95 | CA | 2026-08-22 | 10000 | 1000 | kg | | general=0.00;9903.82.09=2500.00 | 2500.00
+        338 Canada: 232 goods outside it on the last day of the carve-out | 8422.90.91.95 | CA | 2026-09-14 | 10000 | 1000 | kg | | general=0.00;9903.82.09=2500.00 | 2500.00
+        338 Canada: stacked on 232 from 2026-09-15 | 8422.90.91.95 | CA | 2026-09-15 | 10000 | 1000 | kg | | general=0.00;9903.82.09=2500.00;9903.03.14=5000.00 | 7500.00
         Annex III all-in 15 % on its last day | 8428.39.00.00 | KR | 2027-12-31 | 10000 | 1000 | kg | | general=0.00;9903.82.10=1500.00 | 1500.00
-        Annex III goods at the Annex I-B rate from 2028 | 8428.39.00.00 | KR | 2028-01-01 | 10000 | 1000 | kg | | general=0.00;9903.82.03=2500.00;9903.05.71=1250.00 | 3750.00
+        Annex III goods at the Annex I-B rate from 2028 | 8428.39.00.00 | KR | 2028-01-01 | 10000 | 1000 | kg | | general=0.00;9903.82.09=2500.00 | 2500.00
         polysilicon, the day before the minimum import price | 2804.61.00.00 | CN | 2026-12-03 | 15000 | 1000 | kg | | general=0.00;9903.91.05=7500.00 | 7500.00
         polysilicon undocumented: the full minimum, 21 USD/kg | 2804.61.00.00 | CN | 2026-12-04 | 15000 | 1000 | kg | | general=0.00;9903.45.33=21000.00;9903.91.05=7500.00 | 28500.00
         polysilicon documented: the minimum less the price | 2804.61.00.00 | CN | 2026-12-04 | 15000 | 1000 | kg | doc=s232-polysilicon-mip-documentation | general=0.00;9903.45.33=6000.00;9903.91.05=7500.00 | 13500.00

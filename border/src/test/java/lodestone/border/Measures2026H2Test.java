@@ -48,14 +48,14 @@ class Measures2026H2Test {
     @Test
     void section232GoodsOnTheMotorVehiclesListPayTheSection338DutyOnlyFrom2026_09_15() {
         Assessment sept14 = law.assess(e("8422.90.91.95", "CA", "2026-09-14"));
-        assertThat(charged(sept14, "9903.82.03")).isEqualByComparingTo("2500.00");
-        assertThat(charged(sept14, "9903.05.29")).isEqualByComparingTo("1000.00");
+        assertThat(charged(sept14, "9903.82.09")).isEqualByComparingTo("2500.00");
+        assertThat(charged(sept14, "9903.05.29")).isNull(); // Annex I-B (9903.82.09) is in U.S. Note 52(f)(1)
         assertThat(charged(sept14, "9903.03.14")).isNull();
-        assertThat(sept14.totalDuty()).isEqualByComparingTo("3500.00");
+        assertThat(sept14.totalDuty()).isEqualByComparingTo("2500.00");
         assertThat(charged(law.assess(e("8422.90.91.95", "CA", "2026-08-22")), "9903.03.14")).isNull();
         Assessment sept15 = law.assess(e("8422.90.91.95", "CA", "2026-09-15"));
         assertThat(charged(sept15, "9903.03.14")).isEqualByComparingTo("5000.00");
-        assertThat(sept15.totalDuty()).isEqualByComparingTo("8500.00");
+        assertThat(sept15.totalDuty()).isEqualByComparingTo("7500.00");
         // the lists as modified from 2026-09-15 and the bans from 2026-09-29 are in no source: every Canadian line says so
         String gap = "regime horizon: known gap s338-canada-2026-09, not in these figures: Section 338 (Canada)";
         assertThat(sept15.warnings()).anySatisfy(w -> assertThat(w).startsWith(gap));

@@ -93,7 +93,7 @@ class Section232MetalsTest {
     void aLineListedInTwoAnnexesFollowsTheMoreSpecificListing() {
         // 7325.10 is in Annex I-B; 7325.10.00.10 is listed in Annex I-A
         Assessment a = law.assess(e("7325.10.00.10", "DE", "2026-05-01"));
-        assertThat(a.charges()).extracting(Assessment.Charge::id).contains("9903.82.02").doesNotContain("9903.82.03");
+        assertThat(a.charges()).extracting(Assessment.Charge::id).contains("9903.82.02").doesNotContain("9903.82.09");
     }
 
     /**
@@ -108,9 +108,9 @@ class Section232MetalsTest {
         assertThat(charged(last, "9903.05.71")).isNull(); // Annex III is in U.S. Note 52(f)(1)
         Assessment next = law.assess(e("8428.39.00.00", "KR", "2028-01-01"));
         assertThat(charged(next, "9903.82.10")).isNull();
-        assertThat(charged(next, "9903.82.03")).isEqualByComparingTo("2500.00");
-        assertThat(charged(next, "9903.05.71")).isEqualByComparingTo("1250.00"); // as for Annex I-B: not carved out
-        assertThat(next.totalDuty()).isEqualByComparingTo("3750.00");
+        assertThat(charged(next, "9903.82.09")).isEqualByComparingTo("2500.00");
+        assertThat(charged(next, "9903.05.71")).isNull(); // as for Annex I-B (9903.82.09, in U.S. Note 52(f)(1)): carved out
+        assertThat(next.totalDuty()).isEqualByComparingTo("2500.00");
         // Annex I-C's goods (in no source) also take the Annex I-B rates from 2028: the gap stays open and still warns
         assertThat(next.warnings()).anySatisfy(w -> assertThat(w).startsWith("regime horizon: known gap s232-annex-i-c, "));
         Assessment gb = law.assess(e("8428.39.00.00", "GB", "2028-01-01"));
@@ -118,6 +118,6 @@ class Section232MetalsTest {
         assertThat(gb.totalDuty()).isEqualByComparingTo("1500.00");
         Assessment ru = law.assess(e("8428.39.00.00", "RU", "2028-01-01")); // column 2: 25 % before and after
         assertThat(charged(law.assess(e("8428.39.00.00", "RU", "2027-12-31")), "9903.82.12")).isEqualByComparingTo("2500.00");
-        assertThat(charged(ru, "9903.82.03")).isEqualByComparingTo("2500.00");
+        assertThat(charged(ru, "9903.82.09")).isEqualByComparingTo("2500.00");
     }
 }

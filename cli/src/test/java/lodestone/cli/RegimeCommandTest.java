@@ -252,7 +252,7 @@ class RegimeCommandTest {
     @Test
     void knownGapsAreStatedByValidateInfoAndShow() throws Exception {
         Cli v = Cli.run("regime", "validate");
-        assertThat(v.out()).contains("known gaps (23, not modelled: no source here holds them):")
+        assertThat(v.out()).contains("known gaps (25, not modelled: no source here holds them):")
                 .contains("- s232-annex-i-c [2026-06-08 to …] (codes 84, 87): Section 232 Annex I-C")
                 .contains("1,486 not modelled");
         // what each gap bears on: its codes, its origins or both (a gap of origins alone was printed as if of every line)
@@ -261,7 +261,7 @@ class RegimeCommandTest {
                 .contains("- s232-russia-aluminium [2023-03-10 to …] (codes 7601, 7603, 7604, 7605, 7606, 7607, 7608, 7609, 7610, "
                         + "7611, 7612, 7613, 7614, 7615, 7616; origins RU): ");
         JsonNode info = JSON.readTree(Cli.run("regime", "info", "--json").out());
-        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(23);
+        assertThat(info.at("/horizon/known_gaps").size()).isEqualTo(25);
         assertThat(info.at("/counts/base_rates_unmodelled").asInt()).isEqualTo(1486);
         // show lists the gaps that touch the line on the date: Annex I-C touches chapter 84, not chapter 28
         Cli machine = Cli.run("regime", "show", "8429.51.10.15", "--date", "2026-08-01", "--origin", "JP");

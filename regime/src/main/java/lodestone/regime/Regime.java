@@ -374,6 +374,35 @@ public final class Regime {
         return out;
     }
 
+    /**
+     * For a line that is not declarable (an 8-digit line with several statistical lines, assessed at its own rates and
+     * measures): the measures in force for the origin on the date that its declarable lines do not share — one that applies
+     * to the line but not to some of them (an exemption list naming a 10-digit line: sintered NdFeB magnets 8505.11.00.70 on
+     * the Section 301 (60 economies) common list) or to some of them but not to the line — as
+     * {@code "9903.05.31 does not apply to 8505.11.00.70"}, one entry per measure (by its output id); empty when they are
+     * all treated alike. The assessment of the line cannot say which is right without the statistical suffix.
+     */
+    public List<String> statisticalLinesApart(HtsLine line, LocalDate date, String origin) {
+        if (line.declarable()) return List.of();
+        List<Measure> own = measuresOn(line, date, origin);
+        Map<String, java.util.TreeSet<String>> notTo = new java.util.LinkedHashMap<>();
+        Map<String, java.util.TreeSet<String>> onlyTo = new java.util.LinkedHashMap<>();
+        for (HtsLine d : hts.descendants(line)) {
+            if (!d.declarable()) continue;
+            List<Measure> theirs = measuresOn(d, date, origin);
+            for (Measure m : own) {
+                if (!theirs.contains(m)) notTo.computeIfAbsent(m.outputId(), k -> new java.util.TreeSet<>()).add(d.code());
+            }
+            for (Measure m : theirs) {
+                if (!own.contains(m)) onlyTo.computeIfAbsent(m.outputId(), k -> new java.util.TreeSet<>()).add(d.code());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        notTo.forEach((id, codes) -> out.add(id + " does not apply to " + String.join(", ", codes)));
+        onlyTo.forEach((id, codes) -> out.add(id + " applies only to " + String.join(", ", codes)));
+        return out;
+    }
+
     /** A base rate of the schedule and whether it applies to the origin asked about. */
     public record BaseRateView(BaseRate rate, String program, String measureId, boolean applies, String why,
                                HtsLine from) { }

@@ -148,13 +148,14 @@ class AssessMoreFieldsAndProjectBrowserTest extends BrowserPageTest {
     @Test
     void aLoadedDateBeforeTheCutOffExemptsGoodsInTransitAndTheWhatIfKeepsIt() {
         // Section 301 forced-labour action (from 2026-07-24): goods loaded before 2026-07-24 and entered before 2026-07-28 are exempt
+        // (calcium 2805.12: the motors of 8501 this used are Section 232 Annex I-B goods, 9903.82.09, carved out of the action)
         page = Browsers.signedIn(b.browser(), s, errors);
         page.setViewportSize(1366, 768);
         page.navigate(s.url() + "/#assess");
-        fill("8501.10.20.00", "DZ", "2026-07-25", "10000");
+        fill("2805.12.00.00", "DZ", "2026-07-25", "10000");
         page.getByTestId("assess").click();
-        JsonNode without = assessed(entry("8501.10.20.00", "DZ", "2026-07-25", "10000"));
-        Map<String, Object> loaded = entry("8501.10.20.00", "DZ", "2026-07-25", "10000");
+        JsonNode without = assessed(entry("2805.12.00.00", "DZ", "2026-07-25", "10000"));
+        Map<String, Object> loaded = entry("2805.12.00.00", "DZ", "2026-07-25", "10000");
         loaded.put("loaded_date", "2026-07-20");
         JsonNode with = assessed(loaded);
         assertThat(with.get("total_duty").asDouble()).as("the in-transit exemption takes the Section 301 duty off")

@@ -40,7 +40,8 @@ class DeMinimisApiTest {
         JsonNode one = s.post("/api/assessments", analyst, """
                 {"hts": "8505.11.00.70", "origin": "VN", "entry_date": "2025-06-01", "customs_value": 500, "quantity": 2,
                  "unit": "kg"}""").json().get("assessment");
-        assertThat(one.get("total_duty").decimalValue()).isEqualByComparingTo("10.50");
+        // 2.1 % general and the 10 % baseline: NdFeB magnets joined Annex II only from 2025-09-08 (EO 14346)
+        assertThat(one.get("total_duty").decimalValue()).isEqualByComparingTo("60.50");
         List<String> w = new ArrayList<>();
         one.get("warnings").forEach(x -> w.add(x.asText()));
         assertThat(w).containsExactly(HEAD + "this line's customs value is not over $800.00 and it is assessed here as a formal "
@@ -52,7 +53,7 @@ class DeMinimisApiTest {
         TestServer.Response r = s.post("/api/assessments", analyst, body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonNode e = r.json().get("entry");
-        assertThat(e.get("total_duty").decimalValue()).isEqualByComparingTo("21.10");
+        assertThat(e.get("total_duty").decimalValue()).isEqualByComparingTo("51.10");
         assertThat(e.get("warnings").toString()).isEqualTo("[\"lines 1, 2: " + HEAD + "the entry's 2 lines are worth $700.00 in "
                 + "all, not over $800.00, and are assessed here as a formal entry\"]");
     }

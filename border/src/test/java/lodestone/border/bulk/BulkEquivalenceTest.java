@@ -55,6 +55,7 @@ class BulkEquivalenceTest {
             // before the end for the origin (CN and HK 2025-05-02, every origin 2025-08-29), on both paths
             for (String l : DE_MINIMIS_LINES) w.write(l + "\n");
             for (String l : METAL_CONTENT_LINES) w.write(l + "\n");
+            for (String l : MAGNET_LINES) w.write(l + "\n");
         }
         Path out = dir.resolve("results.csv");
         Path rej = dir.resolve("rejects.csv");
@@ -66,7 +67,7 @@ class BulkEquivalenceTest {
         List<List<String>> actualOut = read(out);
         List<List<String>> actualRej = read(rej);
 
-        assertThat(s.read()).isEqualTo(20_000 + DE_MINIMIS_LINES.size() + METAL_CONTENT_LINES.size());
+        assertThat(s.read()).isEqualTo(20_000 + DE_MINIMIS_LINES.size() + METAL_CONTENT_LINES.size() + MAGNET_LINES.size());
         assertThat(s.reconciles()).isTrue();
         assertThat(actualOut).hasSize(expectedOut.size());
         for (int i = 0; i < expectedOut.size(); i++) {
@@ -169,6 +170,24 @@ class BulkEquivalenceTest {
      * 2025-06-04 the content is not used (MC8); a content equal to the value is charged in full (MC12), a content of 0 owes none
      * (MC13); British aluminium of 9903.85.13 on its content (MC9) and the bumpers of 9903.85.04 on the whole value (MC11).
      */
+    /**
+     * The magnet maker's review (MagnetImporterCasesTest): NdFeB magnets before and from their Annex II date (2025-09-08), at
+     * 125 % for China in April 2025 (MG1-MG4); an 8-digit 8505.11.00 whose statistical lines the measures treat apart (MG5,
+     * MG6); a motor's 9903.88.69 exclusion claimed and not (MG7, MG8); a line of the exclusion list not modelled, warned (MG9);
+     * graphite before the Annex II date, warned (MG10).
+     */
+    static final List<String> MAGNET_LINES = List.of(
+            "MG1,8505.11.00.70,CN,2025-04-20,10000,USD,1000,kg,,,,,,,",
+            "MG2,8505.11.00.70,JP,2025-09-07,10000,USD,1000,kg,,,,,,,",
+            "MG3,8505.11.00.70,JP,2025-09-08,10000,USD,1000,kg,,,,,,,",
+            "MG4,8505.11.00.70,IN,2025-09-01,10000,USD,1000,kg,,,,,,,",
+            "MG5,8505.11.00,CN,2026-08-01,10000,USD,100,kg,,,,,,,",
+            "MG6,8505.11.00,JP,2025-10-01,10000,USD,100,kg,,,,,,,",
+            "MG7,8501.31.40.00,CN,2026-08-01,10000,USD,10,No.,,,9903.88.69,,,,",
+            "MG8,8501.31.40.00,CN,2026-08-01,10000,USD,10,No.,,,,,,,",
+            "MG9,8413.30.90.90,CN,2026-03-02,10000,USD,10,No.,,,,,,,",
+            "MG10,2504.10.10.00,CN,2025-04-20,10000,USD,1000,kg,,,,,,,");
+
     static final List<String> METAL_CONTENT_LINES = List.of(
             "MC1,7616.99.51.90,DE,2026-03-02,10000,USD,1000,kg,,,,,,,3000",
             "MC2,7616.99.51.90,DE,2026-03-02,10000,USD,1000,kg,,,,,,,",

@@ -354,13 +354,32 @@ public final class RegimeImporter {
         summary.add("critical minerals: " + n[0]);
     }
 
+    /**
+     * The codes of the Rev. 6 Annex II list (as the list prints them) that were not on it before 2025-09-08: the updated
+     * Annex II attached to EO 14346 (2025-09-05, effective for entries from 12:01 a.m. EDT 2025-09-08; shared data
+     * tariffs_2026h2/ieepa_history_2025_2026.csv, event annexII_sep) carved sintered NdFeB magnets out of the reciprocal
+     * tariffs (International Trade Today, 2025-09-08, "Dozens of Items Carved Out of Reciprocal List": "sintered
+     * neodymium-iron-boron magnets ... are no longer subject to reciprocal tariffs"; Adams Magnetic, June 2025: Chinese
+     * magnets then owed the 10 % universal duty). The other additions of that order are in no source (known gap
+     * ieepa-annex-ii-dated-additions). The curated measure us-ieepa-annex-ii-2025-09-08 exempts these from that date.
+     */
+    static final Set<String> ANNEX_II_ADDED_2025_09_08 = Set.of("8505.11.0070");
+
     /** Product lists → scope files (one code per row), named after the measure that uses them. */
     public void importScopes(Path shared) {
         String bl = "Budget Lab at Yale, tariff-rate-tracker (MIT License, copyright the Budget Lab at Yale)";
-        scope(shared.resolve("tariffs_legal/us_note2_v_iii_a_annexII_exempt_subheadings_hts2026rev6.csv"),
-                "hts_subheading_as_listed", null, null, "generated/scopes/ieepa-annex-ii-exempt.csv",
+        Path annexII = shared.resolve("tariffs_legal/us_note2_v_iii_a_annexII_exempt_subheadings_hts2026rev6.csv");
+        String annexIISource = "USITC HTS 2026 Rev. 6 Chapter 99 (public domain), list parsed by the Lodestone shared data";
+        scope(annexII, "hts_subheading_as_listed", r -> !ANNEX_II_ADDED_2025_09_08.contains(field(r, "hts_subheading_as_listed")),
+                "generated/scopes/ieepa-annex-ii-exempt.csv",
                 "Goods exempt from the IEEPA reciprocal duties: HTS Chapter 99 U.S. Note 2(v)(iii)(a) (EO 14257 Annex II as amended; heading 9903.01.32), HTS 2026 Revision 6.",
-                "USITC HTS 2026 Rev. 6 Chapter 99 (public domain), list parsed by the Lodestone shared data");
+                annexIISource + "; the goods the updated Annex II of EO 14346 added from 2025-09-08 are left out here, they are in "
+                        + "ieepa-annex-ii-added-2025-09-08.csv");
+        scope(annexII, "hts_subheading_as_listed", r -> ANNEX_II_ADDED_2025_09_08.contains(field(r, "hts_subheading_as_listed")),
+                "generated/scopes/ieepa-annex-ii-added-2025-09-08.csv",
+                "Goods of HTS 2026 Rev. 6's Annex II (U.S. Note 2(v)(iii)(a), heading 9903.01.32) that the updated Annex II of EO 14346 "
+                        + "(2025-09-05) added, for entries from 2025-09-08 (International Trade Today, 2025-09-08).",
+                annexIISource);
         scope(shared.resolve("tariffs_budgetlab/s122_exempt_products.csv"), "hts8", null, null,
                 "generated/scopes/s122-exempt.csv", "Goods exempt from the Section 122 surcharge (Annex II of the Proclamation of 2026-02-20; heading 9903.03.03, CBP CSMS #67844987).", bl);
         scope(shared.resolve("tariffs_budgetlab/s232_copper_products.csv"), "hts10", null, null,
