@@ -196,6 +196,9 @@ final class RegimeBrowseCommands {
                     o.printf("  %-14s %-40s basis %-6s HTS %s%n", p.stage() == null ? "" : YNode.spelling(p.stage()), p.name(),
                             p.contentBasis() == null ? "—" : p.contentBasis(), String.join(", ", p.hts()));
                     if (p.note() != null) o.println("                 " + p.note());
+                    if (p.source() != null) {
+                        o.println("                 source: " + p.source().title() + (p.source().url() == null ? "" : " " + p.source().url()));
+                    }
                 }
             }
             return 0;

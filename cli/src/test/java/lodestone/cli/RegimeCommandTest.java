@@ -349,6 +349,31 @@ class RegimeCommandTest {
     }
 
     @Test
+    void aProductQuotedByUsgsCitesTheSummaryItsPriceComesFrom() throws Exception {
+        // minerals.yaml cites the USGS MCS 2026 chapter of each quoted product; the loader read the citation and dropped it,
+        // so neither the JSON nor the text said where the quotation basis (and its unit) came from
+        Cli r = Cli.run("regime", "minerals", "gallium", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode metal = JSON.readTree(r.out()).at("/value_chains/0/products/0");
+        assertThat(metal.get("id").asText()).isEqualTo("gallium-unwrought");
+        assertThat(metal.at("/source/title").asText()).isEqualTo("USGS Mineral Commodity Summaries 2026 — Gallium (unit value of "
+                + "imports of gallium metal under HTS 8112.92.1000, USD/kg; Feb 2026)");
+        assertThat(metal.at("/source/url").isNull()).isTrue();
+        assertThat(JSON.readTree(r.out()).at("/value_chains/0/products/1/source").isNull()).isTrue(); // no citation, none invented
+
+        Cli w = Cli.run("regime", "minerals", "tungsten", "--json");
+        assertThat(JSON.readTree(w.out()).at("/value_chains/0/products/1/source/url").asText())
+                .isEqualTo("https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-tungsten.pdf");
+
+        Cli text = Cli.run("regime", "minerals", "gallium");
+        assertThat(text.out()).contains("                 source: USGS Mineral Commodity Summaries 2026 — Gallium (unit value of "
+                + "imports of gallium metal under HTS 8112.92.1000, USD/kg; Feb 2026)\n");
+        Cli co = Cli.run("regime", "minerals", "cobalt");
+        assertThat(co.out()).contains("                 source: USGS Mineral Commodity Summaries 2026 — Cobalt (US spot cathode and "
+                + "LME cash prices, USD/lb; Feb 2026) https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-cobalt.pdf\n");
+    }
+
+    @Test
     void theMineralsListAsJsonGivesEachMineralsSummary() throws Exception {
         Cli r = Cli.run("regime", "minerals", "--json");
         assertThat(r.exit()).as(r.err()).isZero();

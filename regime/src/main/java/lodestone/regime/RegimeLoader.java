@@ -957,7 +957,8 @@ final class RegimeLoader {
                         p.problem("hts", "unknown code '" + code + "'; expected a code of the nomenclature");
                     }
                 }
-                products.add(new MineralProduct(pid, p.optStr("name", pid), stage, codes, basis, p.optStr("note", null)));
+                products.add(new MineralProduct(pid, p.optStr("name", pid), stage, codes, basis, p.optStr("note", null),
+                        source(p.field("source"))));
             }
             commodities.add(new Commodity(id, c.optStr("name", id), ms, products));
         }

@@ -168,7 +168,12 @@ final class Schemas {
 
     @Doc("A product along a value chain with the HTS codes it is classified under and the content basis a duty or floor is measured on.")
     record MineralProduct(String id, String name, @Opt @Doc("ore, concentrate, intermediate, refined, metal, alloy, semi-finished, component or scrap") String stage,
-                          @Doc("HTS codes as the schedule spells them") List<String> hts, @Opt String content_basis, @Opt String note) { }
+                          @Doc("HTS codes as the schedule spells them") List<String> hts, @Opt String content_basis, @Opt String note,
+                          @Opt @Doc("where its market quotation (price series and unit) is published, e.g. a USGS Mineral Commodity "
+                                  + "Summaries 2026 chapter; null when none is cited") ProductSource source) { }
+
+    @Doc("The citation of a product's market quotation.")
+    record ProductSource(String title, @Opt String url) { }
 
     @Doc("A covered value chain: the minerals of the list it spans and its products.")
     record ValueChain(String id, String name, List<String> minerals, List<MineralProduct> products) { }

@@ -90,7 +90,8 @@ async function showChain(view, id) {
       ${d.value_chains.map(c => html`${m ? html`<h4>Value chain: ${c.name}</h4>` : ''}
         <p class="hint">Minerals: ${c.minerals.join(', ')}</p>
         ${table([{ label: 'Stage' }, { label: 'Product' }, { label: 'HTS codes' }, { label: 'Content basis' }],
-          c.products.map(p => [p.stage ?? '', html`${p.name}${p.note ? html`<div class="hint">${p.note}</div>` : ''}`,
+          c.products.map(p => [p.stage ?? '', html`${p.name}${p.note ? html`<div class="hint">${p.note}</div>` : ''}${p.source
+            ? html`<div class="hint" data-testid="product-source">Source: ${p.source.title}${p.source.url ? ' — ' + p.source.url : ''}</div>` : ''}`,
             html.join(p.hts.map(code => html`<a class="mono" href="${'#regime/' + code}">${code}</a>`), ', '), p.content_basis ?? '—']),
           { testid: 'products-' + c.id })}`)}
       ${d.content_bases.length ? html`<h4>Content bases</h4>

@@ -340,6 +340,14 @@ class ApiTest {
         assertThat(re.at("/value_chains/0/products/0/hts/0").asText()).isEqualTo("2530.90.80");
         assertThat(re.at("/value_chains/0/products/0/content_basis").asText()).isEqualTo("REO");
         assertThat(re.at("/content_bases/0/name").asText()).isEqualTo("rare-earth oxide equivalent");
+        // a product quoted by USGS cites the summary its price (and unit) comes from; one without a citation has none
+        JsonNode ndpr = null;
+        for (JsonNode p : re.at("/value_chains/0/products")) if (p.get("id").asText().equals("ndpr-oxide")) ndpr = p;
+        assertThat(ndpr).isNotNull();
+        assertThat(ndpr.at("/source/title").asText()).isEqualTo("USGS Mineral Commodity Summaries 2026 — Rare earths (price of NdPr "
+                + "oxide 99 % min, FOB China, USD/kg; Feb 2026)");
+        assertThat(ndpr.at("/source/url").asText()).isEqualTo("https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-rare-earths.pdf");
+        assertThat(re.at("/value_chains/0/products/0/source").isNull()).isTrue();
         // a mineral of the list: its facts and the chain that spans it
         JsonNode w = s.get("/api/minerals/tungsten", analyst).json();
         assertThat(w.at("/mineral/symbol").asText()).isEqualTo("W");

@@ -44,6 +44,10 @@ class MineralsPageBrowserTest extends BrowserPageTest {
         page.getByTestId("chain-pick").selectOption("tungsten");
         page.getByTestId("chain-show").click();
         assertThat(page.getByTestId("content-bases")).containsText("1 mtu converts to W by the mass fraction 0.79297");
+        // the concentrate's quotation (USD per mtu WO3) cites the USGS chapter it comes from
+        assertThat(page.getByTestId("products-tungsten").getByTestId("product-source")).hasText("Source: USGS Mineral Commodity "
+                + "Summaries 2026 — Tungsten (concentrate price, Rotterdam, USD per mtu WO3; Feb 2026) — "
+                + "https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-tungsten.pdf");
 
         // CAFTA-DR entered into force for Guatemala on 2006-07-01
         assertThat(page.getByTestId("group-pick")).hasValue("CAFTA-DR");
