@@ -371,6 +371,12 @@ class RegimeCommandTest {
         Cli co = Cli.run("regime", "minerals", "cobalt");
         assertThat(co.out()).contains("                 source: USGS Mineral Commodity Summaries 2026 — Cobalt (US spot cathode and "
                 + "LME cash prices, USD/lb; Feb 2026) https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-cobalt.pdf\n");
+        // the series as USGS names them: there is no "COMEX cathode price" — COMEX high-grade first position, the US producer
+        // cathode price (COMEX + premium) and LME grade A cash (the bundled copper market's price) are three series
+        Cli cu = Cli.run("regime", "minerals", "copper");
+        assertThat(cu.out()).contains("                 source: USGS Mineral Commodity Summaries 2026 — Copper (prices of "
+                + "refined copper: COMEX high-grade first position, U.S. producer cathode (COMEX + premium) and LME grade A cash, "
+                + "US cents/lb; Feb 2026) https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-copper.pdf\n");
     }
 
     @Test
