@@ -380,6 +380,26 @@ class RegimeCommandTest {
     }
 
     @Test
+    void aMineralTheDraftListLeftOutSaysSoWithTheListsNote() throws Exception {
+        // the list's table says arsenic and tellurium were not on the draft of 2025-08-26 (proposed for removal) but kept, and
+        // that "phosphate" is USGS's phosphate rock; the importer dropped both columns, so no face said it
+        Cli r = Cli.run("regime", "minerals", "tellurium", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode te = JSON.readTree(r.out()).get("mineral");
+        assertThat(te.get("in_2025_draft_list").asBoolean()).isFalse();
+        assertThat(te.get("note").asText()).isEqualTo("draft (Aug 26 2025) recommended removal; retained in final");
+        JsonNode nd = JSON.readTree(Cli.run("regime", "minerals", "neodymium", "--json").out()).get("mineral");
+        assertThat(nd.get("in_2025_draft_list").asBoolean()).isTrue();
+        assertThat(nd.get("note").isNull()).isTrue();
+
+        Cli text = Cli.run("regime", "minerals", "arsenic");
+        assertThat(text.out()).startsWith("arsenic (As)\n  on the 2022 list: yes · added by the 2025 list: no\n"
+                + "  on the 2025 draft list: no\n  note: draft (Aug 26 2025) recommended removal; retained in final\n");
+        assertThat(Cli.run("regime", "minerals", "phosphate").out())
+                .contains("  note: listed as phosphate (USGS MCS text: phosphate rock)\n");
+    }
+
+    @Test
     void theMineralsListAsJsonGivesEachMineralsSummary() throws Exception {
         Cli r = Cli.run("regime", "minerals", "--json");
         assertThat(r.exit()).as(r.err()).isZero();

@@ -163,6 +163,9 @@ final class Schemas {
                    @Opt @Doc("e.g. rare earth (lanthanide), platinum-group metal") String family,
                    @Doc("also on the 2022 list of 50") boolean on_2022_list, @Doc("added by the 2025 list") boolean new_in_2025,
                    @Opt @Doc("why the 2025 list added it") String basis_for_addition,
+                   @Opt @Doc("on the draft list of 2025-08-26 (90 FR 41591); arsenic and tellurium were proposed for removal "
+                           + "there and kept; null when the regime does not say") Boolean in_2025_draft_list,
+                   @Opt @Doc("the list table's note, e.g. 'draft (Aug 26 2025) recommended removal; retained in final'") String note,
                    @Doc("the covered value chains that span it (none for most minerals)") List<ValueChainRef> value_chains,
                    List<ContentBasisRef> content_bases) { }
 

@@ -333,6 +333,10 @@ class ApiTest {
         assertThat(nd.get("on_2022_list").asBoolean()).isTrue();
         assertThat(nd.at("/value_chains/0/name").asText()).isEqualTo("Rare earths");
         assertThat(nd.get("content_bases").findValuesAsText("id")).contains("REO", "NdPr-oxide");
+        assertThat(nd.get("in_2025_draft_list").asBoolean()).isTrue();
+        JsonNode te = s.get("/api/minerals/tellurium", analyst).json().get("mineral");
+        assertThat(te.get("in_2025_draft_list").asBoolean()).isFalse(); // proposed for removal in the draft, kept in the final list
+        assertThat(te.get("note").asText()).isEqualTo("draft (Aug 26 2025) recommended removal; retained in final");
 
         // one value chain: its products with their codes and bases, the bases described
         JsonNode re = s.get("/api/minerals/rare-earths", analyst).json();

@@ -68,6 +68,11 @@ class MineralsPageBrowserTest extends BrowserPageTest {
         assertThat(page.getByTestId("group-count")).hasText("7 membership windows");
         assertThat(page.getByTestId("group-members").locator("tbody tr").nth(4)).hasText("GTGuatemala2006-07-01open");
 
+        // a mineral the 2025 draft left out and the final list kept: said, with the list's note
+        page.navigate(s.url() + "/#minerals/tellurium");
+        assertThat(page.getByTestId("mineral-facts")).containsText("on the 2025 draft list: no");
+        assertThat(page.getByTestId("mineral-note")).hasText(" — draft (Aug 26 2025) recommended removal; retained in final");
+
         // the code's link opens the Regime page on it
         page.navigate(s.url() + "/#minerals/rare-earths");
         page.getByTestId("products-rare-earths").locator("a[href='#regime/2530.90.80']").click();

@@ -35,7 +35,7 @@ public final class MineralViews {
     }
 
     /**
-     * A mineral's facts from the list (symbol, family, on the 2022 list, new in 2025, why it was added), the value
+     * A mineral's facts from the list (symbol, family, on the 2022 list, new in 2025, why it was added, on the draft list of 2025-08-26, the list's note), the value
      * chains that span it and the content bases their products are measured on.
      */
     public static Map<String, Object> summary(Minerals m, Mineral x) {
@@ -51,6 +51,7 @@ public final class MineralViews {
         }
         return ordered("id", x.id(), "name", x.name(), "symbol", blank(x.symbol()), "family", blank(x.family()),
                 "on_2022_list", x.on2022List(), "new_in_2025", x.newIn2025(), "basis_for_addition", blank(x.basisForAddition()),
+                "in_2025_draft_list", x.inDraft2025(), "note", blank(x.note()),
                 "value_chains", chains.stream().map(c -> ordered("id", c.id(), "name", c.name())).toList(),
                 "content_bases", basesOut);
     }
