@@ -184,6 +184,8 @@ final class RegimeBrowseCommands {
                         + (x.family() == null || x.family().isBlank() ? "" : " — " + x.family()));
                 o.println("  on the 2022 list: " + (x.on2022List() ? "yes" : "no") + " · added by the 2025 list: " + (x.newIn2025() ? "yes" : "no"));
                 if (x.basisForAddition() != null && !x.basisForAddition().isBlank()) o.println("  basis for addition: " + x.basisForAddition());
+                if (Boolean.FALSE.equals(x.inDraft2025())) o.println("  on the 2025 draft list: no");
+                if (x.note() != null) o.println("  note: " + x.note());
             }
             List<Commodity> chains = new ArrayList<>();
             m.commodity(id).ifPresent(chains::add);
@@ -196,6 +198,9 @@ final class RegimeBrowseCommands {
                     o.printf("  %-14s %-40s basis %-6s HTS %s%n", p.stage() == null ? "" : YNode.spelling(p.stage()), p.name(),
                             p.contentBasis() == null ? "—" : p.contentBasis(), String.join(", ", p.hts()));
                     if (p.note() != null) o.println("                 " + p.note());
+                    if (p.source() != null) {
+                        o.println("                 source: " + p.source().title() + (p.source().url() == null ? "" : " " + p.source().url()));
+                    }
                 }
             }
             return 0;

@@ -350,6 +350,57 @@ class RegimeCommandTest {
     }
 
     @Test
+    void aProductQuotedByUsgsCitesTheSummaryItsPriceComesFrom() throws Exception {
+        // minerals.yaml cites the USGS MCS 2026 chapter of each quoted product; the loader read the citation and dropped it,
+        // so neither the JSON nor the text said where the quotation basis (and its unit) came from
+        Cli r = Cli.run("regime", "minerals", "gallium", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode metal = JSON.readTree(r.out()).at("/value_chains/0/products/0");
+        assertThat(metal.get("id").asText()).isEqualTo("gallium-unwrought");
+        assertThat(metal.at("/source/title").asText()).isEqualTo("USGS Mineral Commodity Summaries 2026 — Gallium (unit value of "
+                + "imports of gallium metal under HTS 8112.92.1000, USD/kg; Feb 2026)");
+        assertThat(metal.at("/source/url").isNull()).isTrue();
+        assertThat(JSON.readTree(r.out()).at("/value_chains/0/products/1/source").isNull()).isTrue(); // no citation, none invented
+
+        Cli w = Cli.run("regime", "minerals", "tungsten", "--json");
+        assertThat(JSON.readTree(w.out()).at("/value_chains/0/products/1/source/url").asText())
+                .isEqualTo("https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-tungsten.pdf");
+
+        Cli text = Cli.run("regime", "minerals", "gallium");
+        assertThat(text.out()).contains("                 source: USGS Mineral Commodity Summaries 2026 — Gallium (unit value of "
+                + "imports of gallium metal under HTS 8112.92.1000, USD/kg; Feb 2026)\n");
+        Cli co = Cli.run("regime", "minerals", "cobalt");
+        assertThat(co.out()).contains("                 source: USGS Mineral Commodity Summaries 2026 — Cobalt (US spot cathode and "
+                + "LME cash prices, USD/lb; Feb 2026) https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-cobalt.pdf\n");
+        // the series as USGS names them: there is no "COMEX cathode price" — COMEX high-grade first position, the US producer
+        // cathode price (COMEX + premium) and LME grade A cash (the bundled copper market's price) are three series
+        Cli cu = Cli.run("regime", "minerals", "copper");
+        assertThat(cu.out()).contains("                 source: USGS Mineral Commodity Summaries 2026 — Copper (prices of "
+                + "refined copper: COMEX high-grade first position, U.S. producer cathode (COMEX + premium) and LME grade A cash, "
+                + "US cents/lb; Feb 2026) https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-copper.pdf\n");
+    }
+
+    @Test
+    void aMineralTheDraftListLeftOutSaysSoWithTheListsNote() throws Exception {
+        // the list's table says arsenic and tellurium were not on the draft of 2025-08-26 (proposed for removal) but kept, and
+        // that "phosphate" is USGS's phosphate rock; the importer dropped both columns, so no face said it
+        Cli r = Cli.run("regime", "minerals", "tellurium", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode te = JSON.readTree(r.out()).get("mineral");
+        assertThat(te.get("in_2025_draft_list").asBoolean()).isFalse();
+        assertThat(te.get("note").asText()).isEqualTo("draft (Aug 26 2025) recommended removal; retained in final");
+        JsonNode nd = JSON.readTree(Cli.run("regime", "minerals", "neodymium", "--json").out()).get("mineral");
+        assertThat(nd.get("in_2025_draft_list").asBoolean()).isTrue();
+        assertThat(nd.get("note").isNull()).isTrue();
+
+        Cli text = Cli.run("regime", "minerals", "arsenic");
+        assertThat(text.out()).startsWith("arsenic (As)\n  on the 2022 list: yes · added by the 2025 list: no\n"
+                + "  on the 2025 draft list: no\n  note: draft (Aug 26 2025) recommended removal; retained in final\n");
+        assertThat(Cli.run("regime", "minerals", "phosphate").out())
+                .contains("  note: listed as phosphate (USGS MCS text: phosphate rock)\n");
+    }
+
+    @Test
     void theMineralsListAsJsonGivesEachMineralsSummary() throws Exception {
         Cli r = Cli.run("regime", "minerals", "--json");
         assertThat(r.exit()).as(r.err()).isZero();

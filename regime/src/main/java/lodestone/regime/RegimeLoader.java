@@ -866,7 +866,9 @@ final class RegimeLoader {
         new CsvTable(display(file), t, problems).forEach(List.of("id", "name", "symbol", "family", "on_2022_list",
                 "new_in_2025", "basis_for_addition"), row -> mineralList.add(new Mineral(row.get("id"), row.get("name"),
                 row.get("symbol"), row.get("family"), row.get("on_2022_list").equals("Y"),
-                row.get("new_in_2025").equals("Y"), row.get("basis_for_addition"))));
+                row.get("new_in_2025").equals("Y"), row.get("basis_for_addition"),
+                row.has("in_2025_draft_list") && !row.get("in_2025_draft_list").isBlank() ? row.get("in_2025_draft_list").equals("Y") : null,
+                row.has("note") && !row.get("note").isBlank() ? row.get("note") : null)));
     }
 
     /** A content basis's {@code converts-to: [{basis: W, mass-fraction: 0.79297, note: "..."}]}. */
@@ -957,7 +959,8 @@ final class RegimeLoader {
                         p.problem("hts", "unknown code '" + code + "'; expected a code of the nomenclature");
                     }
                 }
-                products.add(new MineralProduct(pid, p.optStr("name", pid), stage, codes, basis, p.optStr("note", null)));
+                products.add(new MineralProduct(pid, p.optStr("name", pid), stage, codes, basis, p.optStr("note", null),
+                        source(p.field("source"))));
             }
             commodities.add(new Commodity(id, c.optStr("name", id), ms, products));
         }

@@ -163,12 +163,20 @@ final class Schemas {
                    @Opt @Doc("e.g. rare earth (lanthanide), platinum-group metal") String family,
                    @Doc("also on the 2022 list of 50") boolean on_2022_list, @Doc("added by the 2025 list") boolean new_in_2025,
                    @Opt @Doc("why the 2025 list added it") String basis_for_addition,
+                   @Opt @Doc("on the draft list of 2025-08-26 (90 FR 41591); arsenic and tellurium were proposed for removal "
+                           + "there and kept; null when the regime does not say") Boolean in_2025_draft_list,
+                   @Opt @Doc("the list table's note, e.g. 'draft (Aug 26 2025) recommended removal; retained in final'") String note,
                    @Doc("the covered value chains that span it (none for most minerals)") List<ValueChainRef> value_chains,
                    List<ContentBasisRef> content_bases) { }
 
     @Doc("A product along a value chain with the HTS codes it is classified under and the content basis a duty or floor is measured on.")
     record MineralProduct(String id, String name, @Opt @Doc("ore, concentrate, intermediate, refined, metal, alloy, semi-finished, component or scrap") String stage,
-                          @Doc("HTS codes as the schedule spells them") List<String> hts, @Opt String content_basis, @Opt String note) { }
+                          @Doc("HTS codes as the schedule spells them") List<String> hts, @Opt String content_basis, @Opt String note,
+                          @Opt @Doc("where its market quotation (price series and unit) is published, e.g. a USGS Mineral Commodity "
+                                  + "Summaries 2026 chapter; null when none is cited") ProductSource source) { }
+
+    @Doc("The citation of a product's market quotation.")
+    record ProductSource(String title, @Opt String url) { }
 
     @Doc("A covered value chain: the minerals of the list it spans and its products.")
     record ValueChain(String id, String name, List<String> minerals, List<MineralProduct> products) { }

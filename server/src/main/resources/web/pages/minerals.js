@@ -85,12 +85,14 @@ async function showChain(view, id) {
     show(el, html`<div class="card" data-testid="chain-view">
       <h3>${d.name}${m && m.symbol ? ` (${m.symbol})` : ''}${m ? '' : html` <span class="hint">value chain</span>`}</h3>
       ${m ? html`<p data-testid="mineral-facts">${m.family ? m.family + ' · ' : ''}on the 2022 list: ${m.on_2022_list ? 'yes' : 'no'} ·
-        added by the 2025 list: ${m.new_in_2025 ? 'yes' : 'no'}${m.basis_for_addition ? ` (${m.basis_for_addition})` : ''}</p>` : ''}
+        added by the 2025 list: ${m.new_in_2025 ? 'yes' : 'no'}${m.basis_for_addition ? ` (${m.basis_for_addition})` : ''}${m.in_2025_draft_list === false
+        ? ' · on the 2025 draft list: no' : ''}${m.note ? html`<span class="hint" data-testid="mineral-note"> — ${m.note}</span>` : ''}</p>` : ''}
       ${d.value_chains.length ? '' : html`<p class="empty">No covered value chain spans it: its products are not modelled.</p>`}
       ${d.value_chains.map(c => html`${m ? html`<h4>Value chain: ${c.name}</h4>` : ''}
         <p class="hint">Minerals: ${c.minerals.join(', ')}</p>
         ${table([{ label: 'Stage' }, { label: 'Product' }, { label: 'HTS codes' }, { label: 'Content basis' }],
-          c.products.map(p => [p.stage ?? '', html`${p.name}${p.note ? html`<div class="hint">${p.note}</div>` : ''}`,
+          c.products.map(p => [p.stage ?? '', html`${p.name}${p.note ? html`<div class="hint">${p.note}</div>` : ''}${p.source
+            ? html`<div class="hint" data-testid="product-source">Source: ${p.source.title}${p.source.url ? ' — ' + p.source.url : ''}</div>` : ''}`,
             html.join(p.hts.map(code => html`<a class="mono" href="${'#regime/' + code}">${code}</a>`), ', '), p.content_basis ?? '—']),
           { testid: 'products-' + c.id })}`)}
       ${d.content_bases.length ? html`<h4>Content bases</h4>

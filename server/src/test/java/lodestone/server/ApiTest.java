@@ -337,6 +337,10 @@ class ApiTest {
         assertThat(nd.get("on_2022_list").asBoolean()).isTrue();
         assertThat(nd.at("/value_chains/0/name").asText()).isEqualTo("Rare earths");
         assertThat(nd.get("content_bases").findValuesAsText("id")).contains("REO", "NdPr-oxide");
+        assertThat(nd.get("in_2025_draft_list").asBoolean()).isTrue();
+        JsonNode te = s.get("/api/minerals/tellurium", analyst).json().get("mineral");
+        assertThat(te.get("in_2025_draft_list").asBoolean()).isFalse(); // proposed for removal in the draft, kept in the final list
+        assertThat(te.get("note").asText()).isEqualTo("draft (Aug 26 2025) recommended removal; retained in final");
 
         // one value chain: its products with their codes and bases, the bases described
         JsonNode re = s.get("/api/minerals/rare-earths", analyst).json();
@@ -344,6 +348,14 @@ class ApiTest {
         assertThat(re.at("/value_chains/0/products/0/hts/0").asText()).isEqualTo("2530.90.80");
         assertThat(re.at("/value_chains/0/products/0/content_basis").asText()).isEqualTo("REO");
         assertThat(re.at("/content_bases/0/name").asText()).isEqualTo("rare-earth oxide equivalent");
+        // a product quoted by USGS cites the summary its price (and unit) comes from; one without a citation has none
+        JsonNode ndpr = null;
+        for (JsonNode p : re.at("/value_chains/0/products")) if (p.get("id").asText().equals("ndpr-oxide")) ndpr = p;
+        assertThat(ndpr).isNotNull();
+        assertThat(ndpr.at("/source/title").asText()).isEqualTo("USGS Mineral Commodity Summaries 2026 — Rare earths (price of NdPr "
+                + "oxide 99 % min, FOB China, USD/kg; Feb 2026)");
+        assertThat(ndpr.at("/source/url").asText()).isEqualTo("https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-rare-earths.pdf");
+        assertThat(re.at("/value_chains/0/products/0/source").isNull()).isTrue();
         // a mineral of the list: its facts and the chain that spans it
         JsonNode w = s.get("/api/minerals/tungsten", analyst).json();
         assertThat(w.at("/mineral/symbol").asText()).isEqualTo("W");

@@ -44,6 +44,10 @@ class MineralsPageBrowserTest extends BrowserPageTest {
         page.getByTestId("chain-pick").selectOption("tungsten");
         page.getByTestId("chain-show").click();
         assertThat(page.getByTestId("content-bases")).containsText("1 mtu converts to W by the mass fraction 0.79297");
+        // the concentrate's quotation (USD per mtu WO3) cites the USGS chapter it comes from
+        assertThat(page.getByTestId("products-tungsten").getByTestId("product-source")).hasText("Source: USGS Mineral Commodity "
+                + "Summaries 2026 — Tungsten (concentrate price, Rotterdam, USD per mtu WO3; Feb 2026) — "
+                + "https://pubs.usgs.gov/periodicals/mcs2026/mcs2026-tungsten.pdf");
 
         // CAFTA-DR entered into force for Guatemala on 2006-07-01
         assertThat(page.getByTestId("group-pick")).hasValue("CAFTA-DR");
@@ -63,6 +67,11 @@ class MineralsPageBrowserTest extends BrowserPageTest {
         page.getByTestId("group-show").click();
         assertThat(page.getByTestId("group-count")).hasText("7 membership windows");
         assertThat(page.getByTestId("group-members").locator("tbody tr").nth(4)).hasText("GTGuatemala2006-07-01open");
+
+        // a mineral the 2025 draft left out and the final list kept: said, with the list's note
+        page.navigate(s.url() + "/#minerals/tellurium");
+        assertThat(page.getByTestId("mineral-facts")).containsText("on the 2025 draft list: no");
+        assertThat(page.getByTestId("mineral-note")).hasText(" — draft (Aug 26 2025) recommended removal; retained in final");
 
         // the code's link opens the Regime page on it
         page.navigate(s.url() + "/#minerals/rare-earths");

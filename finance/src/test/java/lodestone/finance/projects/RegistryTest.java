@@ -36,6 +36,19 @@ public class RegistryTest {
     }
 
     /**
+     * A USGS figure quoted through a press report carries its edition: the 750 t of Chinese gallium in 2024 is MCS 2025's
+     * estimate, which MCS 2026 revised to 839 t (of a world 848 t; capacity 1,600 t) — the source said only "(USGS)", so a
+     * reader quoted a superseded figure as current.
+     */
+    @Test
+    void aUsgsFigureQuotedAtSecondHandNamesItsEditionAndTheRevision() {
+        Project alcoa = Registry.bundled().projects().stream().filter(p -> p.id().equals("alcoa-sojitz-gallium")).findFirst().orElseThrow();
+        assertThat(alcoa.sources().get("S3").what()).isEqualTo("China produced 750 t gallium in 2024 with 1,000 t capacity (USGS, "
+                + "as the article reports it: 750 t is the 2024 estimate of Mineral Commodity Summaries 2025, of a world 760 t; MCS 2026 "
+                + "revised China's 2024 primary output to 839 t of a world 848 t and gives a capacity of 1,600 t); plant beside Wagerup");
+    }
+
+    /**
      * A bundled debt's rate is its contract's, nominal (ECA loans at 6.5 %, the DOE's at 4.5 %), and the valuation's money is
      * constant 2026 dollars: each states the inflation that deflates its service, with its provenance (a nominal service set
      * against real CFADS understated Nolans's DSCR by 1.02¹⁵ − 1 = 35 % in its last year of repayment).

@@ -341,11 +341,13 @@ public final class RegimeImporter {
         try (CsvWriter w = CsvWriter.builder().build(p, StandardCharsets.UTF_8)) {
             provenance(w, "The 60 minerals of the 2025 US List of Critical Minerals (90 FR 50494, 2025-11-07).",
                     "USGS / Federal Register (US Government work, public domain), as compiled in the shared data", csv);
-            w.writeRecord("id", "name", "symbol", "family", "on_2022_list", "new_in_2025", "basis_for_addition");
+            w.writeRecord("id", "name", "symbol", "family", "on_2022_list", "new_in_2025", "basis_for_addition", "in_2025_draft_list",
+                    "note");
             read(csv, r -> {
                 String name = field(r, "mineral");
                 w.writeRecord(name.toLowerCase(Locale.ROOT).replace(' ', '-'), name, field(r, "symbol"), field(r, "group"),
-                        field(r, "on_2022_list"), field(r, "new_in_2025_final"), field(r, "basis_for_addition"));
+                        field(r, "on_2022_list"), field(r, "new_in_2025_final"), field(r, "basis_for_addition"),
+                        field(r, "in_2025_draft_list"), field(r, "note"));
                 n[0]++;
             });
         } catch (IOException e) {

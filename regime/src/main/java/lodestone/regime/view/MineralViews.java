@@ -35,7 +35,7 @@ public final class MineralViews {
     }
 
     /**
-     * A mineral's facts from the list (symbol, family, on the 2022 list, new in 2025, why it was added), the value
+     * A mineral's facts from the list (symbol, family, on the 2022 list, new in 2025, why it was added, on the draft list of 2025-08-26, the list's note), the value
      * chains that span it and the content bases their products are measured on.
      */
     public static Map<String, Object> summary(Minerals m, Mineral x) {
@@ -51,6 +51,7 @@ public final class MineralViews {
         }
         return ordered("id", x.id(), "name", x.name(), "symbol", blank(x.symbol()), "family", blank(x.family()),
                 "on_2022_list", x.on2022List(), "new_in_2025", x.newIn2025(), "basis_for_addition", blank(x.basisForAddition()),
+                "in_2025_draft_list", x.inDraft2025(), "note", blank(x.note()),
                 "value_chains", chains.stream().map(c -> ordered("id", c.id(), "name", c.name())).toList(),
                 "content_bases", basesOut);
     }
@@ -63,7 +64,7 @@ public final class MineralViews {
     /**
      * A mineral of the list or a value chain, by id: the mineral's summary (null when the id names only a value chain),
      * the value chains ({@code id} itself, then those spanning the mineral) with every product — its stage, HTS codes,
-     * content basis and note — and the content bases those products are measured on, each with its unit, description and
+     * content basis, note and the citation of its market quotation (title and url, null when none) — and the content bases those products are measured on, each with its unit, description and
      * conversions. Empty when the id is neither.
      */
     public static Optional<Map<String, Object>> detail(Minerals m, String id) {
@@ -79,7 +80,8 @@ public final class MineralViews {
             List<Map<String, Object>> products = new ArrayList<>();
             for (MineralProduct p : c.products()) {
                 products.add(ordered("id", p.id(), "name", p.name(), "stage", p.stage() == null ? null : YNode.spelling(p.stage()),
-                        "hts", p.hts(), "content_basis", p.contentBasis(), "note", p.note()));
+                        "hts", p.hts(), "content_basis", p.contentBasis(), "note", p.note(),
+                        "source", p.source() == null ? null : ordered("title", p.source().title(), "url", p.source().url())));
                 if (p.contentBasis() != null) m.basis(p.contentBasis()).ifPresent(b -> bases.putIfAbsent(b.id(), b));
             }
             chainsOut.add(ordered("id", c.id(), "name", c.name(), "minerals", c.minerals(), "products", products));
