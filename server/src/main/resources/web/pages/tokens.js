@@ -17,7 +17,7 @@ async function render(view) {
   const [list, regime, retention] = await Promise.all([api('/api/tokens'), api('/api/regime'), api('/api/jobs/retention')]);
   if (!view.alive) return;
   mount(view.main, html`<h1>Administration</h1><p class="lead">Analysts read and run; administrators also manage tokens and the active regime.
-    A token's secret is shown once, when it is made.</p>
+    A token's secret is shown once, when it is made or renewed.</p>
     <h2>Active regime</h2>
     <form id="regime-form" class="card row" novalidate>
       <label class="grow">Regime <input name="regime" list="regimes" value="${regime.active}" required data-testid="regime-spec">
@@ -34,8 +34,8 @@ async function render(view) {
     <div class="card table-wrap"><table class="stacked" data-testid="tokens"><thead><tr><th scope="col">Id</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Made</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Action</span></th></tr></thead><tbody>
     ${list.map(t => html`<tr><td>${t.id}</td><td data-label="Name">${t.name}</td><td data-label="Role">${t.role}</td>
       <td class="hint" data-label="Made">${when(t.created_at)} by ${t.created_by}</td><td data-label="Status">${t.revoked_at ? 'revoked ' + when(t.revoked_at) : 'active'}${t.renewed_at ? html`<span class="hint" data-testid="renewed">; secret renewed ${when(t.renewed_at)} by ${t.renewed_by}</span>` : ''}</td>
-      <td class="nowrap" data-cell="${t.id}">${!t.revoked_at && t.id !== me.token_id ? html`<button class="secondary" data-renew="${t.id}" data-name="${t.name}">Renew secret</button>
-        <button class="secondary" data-revoke="${t.id}" data-name="${t.name}">Revoke</button>` : ''}</td></tr>`)}
+      <td class="nowrap" data-cell="${t.id}">${!t.revoked_at && t.id !== me.token_id ? html`<button class="secondary" data-renew="${t.id}" data-name="${t.name}" aria-label="${'Renew the secret of token #' + t.id + ' “' + t.name + '”'}">Renew secret</button>
+        <button class="secondary" data-revoke="${t.id}" data-name="${t.name}" aria-label="${'Revoke token #' + t.id + ' “' + t.name + '”'}">Revoke</button>` : ''}</td></tr>`)}
     </tbody></table></div>
     <h2 id="retire-head">Old jobs</h2>
     <p class="hint">Every bulk and compare job keeps its uploaded file and its results in the database (about 85 MB a million lines)

@@ -197,8 +197,15 @@ class KeyboardAndPhoneBrowserTest extends BrowserPageTest {
         String old = s.post("/api/tokens", s.admin, Map.of("name", "renewed on the page", "role", "analyst")).json().get("secret").asText();
         open(1366, 900);
         page.navigate(s.url() + "/#tokens");
+        // each row's buttons say whose token they act on (every row's read "Renew secret" and "Revoke" alone)
+        assertThat(page.locator("[data-renew][data-name='renewed on the page']")).hasAccessibleName(
+                java.util.regex.Pattern.compile("^Renew the secret of token #\\d+ “renewed on the page”$"));
         page.locator("[data-renew][data-name='renewed on the page']").click();
         assertThat(page.getByTestId("confirm-renew")).containsText("Give “renewed on the page” a new secret? The old one stops working");
+        // the question wraps in its cell: on one line it ran past the table's card, Renew and Keep out of sight
+        Object past = page.evaluate("() => { const w = document.querySelector('[data-testid=tokens]').closest('.table-wrap');"
+                + " return w.scrollWidth - w.clientWidth; }");
+        assertThat(((Number) past).intValue()).as("the tokens table's sideways overflow with the question open").isLessThanOrEqualTo(0);
         page.getByTestId("confirm-renew").locator("[data-yes]").click();
         assertThat(page.getByTestId("new-token")).containsText("New secret for renewed on the page (analyst)");
         assertThat(page.getByTestId("copy-secret")).isFocused();
