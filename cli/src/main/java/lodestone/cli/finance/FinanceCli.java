@@ -100,25 +100,25 @@ final class FinanceCli {
         return fixed(100 * share, 1) + " %";
     }
 
-    /** z of a two-sided 95 % interval. */
-    static final double Z95 = 1.959963984540054;
-
     /**
      * A share estimated from {@code n} paths, with its sampling error as the NPV's mean has one: 74.0 ± 3.1 % (the standard
      * error √(p(1 − p)/n), in points, to two significant digits). Where no path gave it, or every path, that error is 0 and
-     * would claim certainty: the 95 % Wilson bound z²/(n + z²) is said instead, rounded up — 0.0 % (≤ 1.9 % at 95 %) on 200
-     * paths. One path: the share alone (the run warns that one path measures no spread).
+     * would claim certainty: the 95 % Wilson bound (z²/(n + z²) at 0) is said instead, rounded up — 0.0 % (≤ 1.9 % at 95 %) on
+     * 200 paths. One path: the share alone (the run warns that one path measures no spread). The error and the bound are the
+     * Monte Carlo events' ({@link lodestone.market.MonteCarlo.EventEstimate}), of the count of paths the share stands for.
      */
     static String pctPm(double share, long n) {
         String w = word(share);
         if (w != null || n < 2) return pct(share);
+        lodestone.market.MonteCarlo.EventEstimate e = lodestone.market.MonteCarlo.EventEstimate.of(Math.round(share * n), n);
         if (share == 0 || share == 1) {
-            BigDecimal b = new BigDecimal(100 * Z95 * Z95 / (n + Z95 * Z95)).round(new MathContext(2, RoundingMode.UP));
+            double bound = share == 0 ? e.high() : 1 - e.low();
+            BigDecimal b = new BigDecimal(100 * bound).round(new MathContext(2, RoundingMode.UP));
             return pct(share) + " (" + (share == 0 ? "≤ " + b.toPlainString() : "≥ " + BigDecimal.valueOf(100).subtract(b).toPlainString())
                     + " % at 95 %)";
         }
         // the share to its error's last place, at least one decimal: 1 of 3,000 paths is 0.033 ± 0.033 %, not "< 0.1 %"
-        String se = se(100 * Math.sqrt(share * (1 - share) / n));
+        String se = se(100 * e.se());
         int decimals = Math.max(1, new BigDecimal(se.replace(",", "")).scale());
         return fixed(100 * share, decimals) + " ± " + se + " %";
     }
